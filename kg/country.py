@@ -52,6 +52,7 @@ class _Reader:
         self.source_ids: set[str] = set()
         self.actor_types: dict[str, str] = {}
         self.instrument_ids: set[str] = set()
+        self._rows: dict[str, list[Row]] = {}
 
     # -- cell checks ---------------------------------------------------------------
 
@@ -144,11 +145,15 @@ class _Reader:
         return False
 
     def rows(self, name: str, optional_file: bool = False) -> list[Row]:
-        path = self.folder / name
-        if optional_file and not path.exists():
-            return []
-        required, optional = COLUMNS[name]
-        return read_csv(path, self.problems, required, optional) or []
+        """The file's rows, read once (the first read records unreadable-file problems)."""
+        if name not in self._rows:
+            path = self.folder / name
+            if optional_file and not path.exists():
+                self._rows[name] = []
+            else:
+                required, optional = COLUMNS[name]
+                self._rows[name] = read_csv(path, self.problems, required, optional) or []
+        return self._rows[name]
 
     # -- files ---------------------------------------------------------------------
 
@@ -369,6 +374,12 @@ def load_country(folder: Path, reference: Reference, vocab: Vocabulary) -> tuple
     if reader.problems.errors:
         return None, reader.problems
     meta = reader.country_yaml()
+    for name in COLUMNS:
+        reader.rows(name, optional_file=name in OPTIONAL_FILES)
+    if reader.problems.errors:
+        # An unreadable file (empty, not UTF-8, missing columns) would make every
+        # reference to its ids look wrong; report the file alone.
+        return None, reader.problems
     actors = reader.actors()
     instruments = reader.instruments()
     responsibilities = reader.responsibilities()

@@ -52,10 +52,13 @@ def to_graphml(kg, country: str | None = None) -> bytes:
 
 
 def to_csv(kg, country: str | None = None) -> dict[str, bytes]:
-    """``nodes.csv`` (id, kind, label, attributes…) and ``edges.csv`` (source, target, rel, attributes…)."""
+    """``nodes.csv`` (id, kind, label, attributes…) and ``edges.csv`` (from, to, rel, attributes…).
+
+    Edge ends are ``from``/``to`` because ``source`` is an attribute: the document a row cites.
+    """
     graph = project(kg, country)
     node_fields = ["id", "kind", "label"] + sorted({k for _, a in graph.nodes(data=True) for k in a} - {"kind", "label"})
-    edge_fields = ["source", "target", "rel"] + sorted({k for *_, a in graph.edges(data=True) for k in a} - {"rel"})
+    edge_fields = ["from", "to", "rel"] + sorted({k for *_, a in graph.edges(data=True) for k in a} - {"rel"})
     nodes, edges = io.StringIO(), io.StringIO()
     writer = csv.DictWriter(nodes, node_fields, lineterminator="\n")
     writer.writeheader()
@@ -64,7 +67,7 @@ def to_csv(kg, country: str | None = None) -> dict[str, bytes]:
     writer = csv.DictWriter(edges, edge_fields, lineterminator="\n")
     writer.writeheader()
     for u, v, attrs in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["rel"])):
-        writer.writerow({"source": u, "target": v, **attrs})
+        writer.writerow({"from": u, "to": v, **attrs})
     return {"nodes.csv": nodes.getvalue().encode("utf-8"), "edges.csv": edges.getvalue().encode("utf-8")}
 
 

@@ -9,6 +9,21 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
 
+# The reference records are the converter's own models (one per shipped file), so the
+# files have one schema whether they are written by ingest/ or read by the build.
+from ingest.models import (
+    Alignment,
+    GcmAction,
+    GcmObjective,
+    GcmPrinciple,
+    MgiDomain,
+    MigofItem,
+    SdgGoal,
+    SdgIndicator,
+    SdgTarget,
+    Source,
+)
+
 
 class Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -18,7 +33,7 @@ class Record(BaseModel):
 
 
 class SourceRecord(Record):
-    """A document or dataset that rows cite."""
+    """A document a country's rows cite (declared in its ``country.yaml``)."""
 
     id: str
     title: str
@@ -27,91 +42,19 @@ class SourceRecord(Record):
     url: str = ""
 
 
-class GCMObjective(Record):
-    number: int
-    title: str
-    short_label: str
-    paragraph: int
-    source: str
-
-
-class GCMAction(Record):
-    code: str  # "6.c"
-    objective: int
-    letter: str
-    paragraph: int
-    source: str
-
-
-class GuidingPrinciple(Record):
-    id: str
-    letter: str
-    label: str
-    paragraph: int
-    source: str
-
-
-class SDGGoal(Record):
-    code: str
-    title: str
-    uri: str
-    source: str
-
-
-class SDGTarget(Record):
-    code: str
-    goal: str
-    title: str
-    uri: str
-    source: str
-
-
-class SDGIndicator(Record):
-    code: str
-    target: str
-    title: str
-    unsd_code: str
-    uri: str
-    source: str
-
-
-class SDGAlignment(Record):
-    objective: int
-    target: str
-    source: str
-    rationale: str
-
-
-class MGIDomain(Record):
-    id: str
-    number: int
-    label: str
-    definition: str
-    migof: str  # "principle/1" | "objective/2"
-    source: str
-
-
-class MiGOFItem(Record):
-    id: str  # "principle/1"
-    kind: str  # principle | objective
-    number: int
-    label: str
-    source: str
-
-
 class Reference(Record):
     """The global reference layer shared by every country."""
 
-    sources: tuple[SourceRecord, ...]
-    objectives: tuple[GCMObjective, ...]
-    actions: tuple[GCMAction, ...]
-    principles: tuple[GuidingPrinciple, ...]
-    goals: tuple[SDGGoal, ...]
-    targets: tuple[SDGTarget, ...]
-    indicators: tuple[SDGIndicator, ...]
-    alignments: tuple[SDGAlignment, ...]
-    mgi_domains: tuple[MGIDomain, ...]
-    migof: tuple[MiGOFItem, ...]
+    sources: tuple[Source, ...]
+    objectives: tuple[GcmObjective, ...]
+    actions: tuple[GcmAction, ...]
+    principles: tuple[GcmPrinciple, ...]
+    goals: tuple[SdgGoal, ...]
+    targets: tuple[SdgTarget, ...]
+    indicators: tuple[SdgIndicator, ...]
+    alignments: tuple[Alignment, ...]
+    mgi_domains: tuple[MgiDomain, ...]
+    migof: tuple[MigofItem, ...]
 
 
 # --- a country --------------------------------------------------------------------------

@@ -12,34 +12,34 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from kg.models import (
-    GCMAction,
-    GCMObjective,
-    GuidingPrinciple,
-    MGIDomain,
-    MiGOFItem,
+    Alignment,
+    GcmAction,
+    GcmObjective,
+    GcmPrinciple,
+    MgiDomain,
+    MigofItem,
     Record,
     Reference,
-    SDGAlignment,
-    SDGGoal,
-    SDGIndicator,
-    SDGTarget,
-    SourceRecord,
+    SdgGoal,
+    SdgIndicator,
+    SdgTarget,
+    Source,
 )
 from kg.problems import ProblemList
-from kg.tables import read_csv, read_yaml
+from kg.tables import read_csv, read_yaml, yaml_line
 
 R = TypeVar("R", bound=Record)
 
 FILES: dict[str, tuple[str, type[Record]]] = {
-    "objectives": ("gcm_objectives.csv", GCMObjective),
-    "actions": ("gcm_actions.csv", GCMAction),
-    "principles": ("gcm_principles.csv", GuidingPrinciple),
-    "goals": ("sdg_goals.csv", SDGGoal),
-    "targets": ("sdg_targets.csv", SDGTarget),
-    "indicators": ("sdg_indicators.csv", SDGIndicator),
-    "alignments": ("gcm_sdg_alignment.csv", SDGAlignment),
-    "mgi_domains": ("mgi_domains.csv", MGIDomain),
-    "migof": ("migof.csv", MiGOFItem),
+    "objectives": ("gcm_objectives.csv", GcmObjective),
+    "actions": ("gcm_actions.csv", GcmAction),
+    "principles": ("gcm_principles.csv", GcmPrinciple),
+    "goals": ("sdg_goals.csv", SdgGoal),
+    "targets": ("sdg_targets.csv", SdgTarget),
+    "indicators": ("sdg_indicators.csv", SdgIndicator),
+    "alignments": ("gcm_sdg_alignment.csv", Alignment),
+    "mgi_domains": ("mgi_domains.csv", MgiDomain),
+    "migof": ("migof.csv", MigofItem),
 }
 
 
@@ -63,12 +63,12 @@ def load_reference(reference_dir: Path) -> tuple[Reference, ProblemList]:
     """Read every reference file; problems (with locations) are returned, not raised."""
     problems = ProblemList()
     sources_doc = read_yaml(reference_dir / "sources.yaml", problems) or []
-    sources: list[SourceRecord] = []
+    sources: list[Source] = []
     for entry in sources_doc if isinstance(sources_doc, list) else []:
         try:
-            sources.append(SourceRecord(**{k: entry.get(k) for k in ("id", "title", "publisher", "year", "url") if entry.get(k) is not None}))
-        except (ValidationError, AttributeError) as exc:
-            problems.error(reference_dir / "sources.yaml", f"bad source entry {entry!r}: {exc}")
+            sources.append(Source(**entry))
+        except (ValidationError, TypeError) as exc:
+            problems.error(reference_dir / "sources.yaml", f"bad source entry: {exc}", line=yaml_line(entry))
     tables = {key: _records(reference_dir / name, model, problems) for key, (name, model) in FILES.items()}
     reference = Reference(sources=tuple(sources), **{k: tuple(v) for k, v in tables.items()})
     _check_links(reference, reference_dir, problems)

@@ -73,7 +73,7 @@ CASES = {
     ),
     "bad UTF-8": (
         {"actors_csv": b"id,name,type\nmol,Minist\xe8re du Travail,ministry\n"},
-        "actors.csv:2:8", "not valid UTF-8 (byte 0xe8)",
+        "actors.csv:2:11", "not valid UTF-8 (byte 0xe8)",
     ),
     "empty file": (
         {"actors_csv": ""},

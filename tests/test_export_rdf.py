@@ -109,9 +109,10 @@ def test_graphml_and_csv_exports(tiny: Path, tmp_path: Path):
     with (folder / "edges.csv").open() as handle:
         edges = list(csv.DictReader(handle))
     assert nodes["mkgid:XYZ/actor/taskforce"]["kind"] == "Actor"
-    assert {"source": "mkgid:XYZ/actor/mofa", "target": "mkgid:XYZ/actor/taskforce", "rel": "member_of", "role": "co-chair"}.items() <= next(
-        e for e in edges if e["source"] == "mkgid:XYZ/actor/mofa" and e["rel"] == "member_of"
-    ).items()
+    membership = next(e for e in edges if e["from"] == "mkgid:XYZ/actor/mofa" and e["rel"] == "member_of")
+    assert membership["to"] == "mkgid:XYZ/actor/taskforce"
+    assert membership["role"] == "co-chair"
+    assert membership["source"] == "taskforce_note"
 
 
 def test_export_to_stdout_and_single_country(tiny: Path):
