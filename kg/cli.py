@@ -169,3 +169,56 @@ def reference_regenerate(
 
 def main() -> None:  # pragma: no cover - console entry
     app()
+
+
+def _one_format(**chosen: bool) -> str | None:
+    picked = [name for name, on in chosen.items() if on]
+    if len(picked) > 1:
+        err(f"error: choose one output format, not {' and '.join('--' + p for p in picked)}")
+        raise typer.Exit(2)
+    return picked[0] if picked else None
+
+
+@app.command()
+@user_errors
+def gaps(
+    country: Annotated[Optional[str], typer.Option("--country", help="ISO3 code of the country to analyse.")] = None,
+    all_countries: Annotated[bool, typer.Option("--all", help="Every country, with objectives ranked by how many leave them with status gap.")] = False,
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_md: Annotated[bool, typer.Option("--md", help="Print Markdown (the default).")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (one row per finding; with --all, the ranking).")] = False,
+) -> None:
+    """Responsibility gaps per GCM objective: uncovered, no lead, contested lead, uncoordinated, and warnings."""
+    from kg import gap_report
+    from kg import gaps as rules
+    from kg.projection import project
+
+    fmt = _one_format(json=as_json, md=as_md, csv=as_csv) or "md"
+    if bool(country) == all_countries:
+        err("error: give --country ISO3 or --all")
+        raise typer.Exit(2)
+    kg = _build(data_dir, [country] if country else None, quiet_warnings=True)
+    graph = project(kg, country)
+    if all_countries:
+        typer.echo(gap_report.render_all(rules.analyse_all(graph), fmt), nl=False)
+    else:
+        typer.echo(gap_report.render(rules.analyse(graph, country), fmt), nl=False)
+
+
+@app.command()
+@user_errors
+def matrix(
+    country: Annotated[str, typer.Option("--country", help="ISO3 code of the country.")],
+    data_dir: DataDir = DEFAULT_DATA_DIR,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (the default).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The coverage matrix: GCM objectives × actors, each cell the roles held (e.g. lead;support), with each objective's status."""
+    from kg import gap_report
+    from kg.gaps import coverage_matrix
+    from kg.projection import project
+
+    fmt = _one_format(csv=as_csv, json=as_json) or "csv"
+    kg = _build(data_dir, [country], quiet_warnings=True)
+    typer.echo(gap_report.render_matrix(coverage_matrix(project(kg, country), country), fmt), nl=False)
