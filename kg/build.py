@@ -17,6 +17,7 @@ from kg import rdf
 from kg.country import load_country
 from kg.models import Country, Reference
 from kg.paths import DEFAULT_DATA_DIR, countries_dir, reference_dir
+from kg.perf import paused_gc
 from kg.problems import InputError, Problem, ProblemList
 from kg.reference import load_reference
 from kg.vocab import Vocabulary, default_vocabulary
@@ -41,19 +42,44 @@ class KnowledgeGraph:
 
     def triples(self, country: str | None = None, ontology: bool = True) -> Iterator[str]:
         """N-Triples statements: ontology, reference layer and one or all countries."""
-        if ontology:
-            yield from rdf.emit_ontology()
-        yield from rdf.emit_reference(self.reference)
+        yield from self._shared_triples(ontology)
         for iso3, record in self.countries.items():
             if country is None or iso3 == country:
                 yield from rdf.emit_country(record, self.vocab)
 
+    def _shared_triples(self, ontology: bool = True) -> Iterator[str]:
+        """The layers every country shares: the ontology (optional) and the reference layer."""
+        if ontology:
+            yield from rdf.emit_ontology()
+        yield from rdf.emit_reference(self.reference)
+
     def ntriples(self, country: str | None = None, ontology: bool = True) -> bytes:
-        return rdf.ntriples(self.triples(country, ontology))
+        return b"".join(self.ntriples_chunks(country, ontology))
+
+    def ntriples_chunks(self, country: str | None = None, ontology: bool = True) -> Iterator[bytes]:
+        """The N-Triples document in pieces: the shared layers, then one piece per country.
+
+        Joining and encoding a country at a time keeps the text of one country, not
+        of the whole graph, in memory beside the bytes (and stays ASCII-fast where
+        the text is ASCII); ``b"".join`` of the pieces equals :meth:`ntriples`.
+        """
+        yield rdf.ntriples(self._shared_triples(ontology))
+        for iso3, record in self.countries.items():
+            if country is None or iso3 == country:
+                yield rdf.ntriples(rdf.emit_country(record, self.vocab))
 
     @cached_property
     def triple_count(self) -> int:
-        return len(set(self.triples()))
+        """Distinct triples of the whole graph.
+
+        Every statement a country emits has a subject of its own (``mkgid:<ISO3>/…``
+        or its country node), so countries share no triple with each other or with
+        the shared layers: distinct triples are counted a country at a time.
+        """
+        total = len(set(self._shared_triples()))
+        for record in self.countries.values():
+            total += len(set(rdf.emit_country(record, self.vocab)))
+        return total
 
 
 def discover_countries(data_dir: Path) -> list[str]:
@@ -76,6 +102,14 @@ def build(data_dir: Path = DEFAULT_DATA_DIR, countries: list[str] | None = None,
     available = discover_countries(data_dir)
     wanted = countries or available
     loaded: dict[str, Country] = {}
+    with paused_gc():
+        _load_countries(data_dir, wanted, available, reference, vocab, problems, loaded)
+    problems.raise_if_errors()
+    return KnowledgeGraph(reference, loaded, vocab, tuple(problems.warnings), data_dir)
+
+
+def _load_countries(data_dir: Path, wanted: list[str], available: list[str], reference: Reference, vocab: Vocabulary,
+                    problems: ProblemList, loaded: dict[str, Country]) -> None:
     for iso3 in wanted:
         if iso3 not in available:
             problems.error(countries_dir(data_dir) / iso3, f"no such country folder; available: {', '.join(available) or 'none'}")
@@ -84,5 +118,3 @@ def build(data_dir: Path = DEFAULT_DATA_DIR, countries: list[str] | None = None,
         problems.extend(country_problems)
         if country is not None:
             loaded[iso3] = country
-    problems.raise_if_errors()
-    return KnowledgeGraph(reference, loaded, vocab, tuple(problems.warnings), data_dir)

@@ -222,3 +222,47 @@ def matrix(
     fmt = _one_format(csv=as_csv, json=as_json) or "csv"
     kg = _build(data_dir, [country], quiet_warnings=True)
     typer.echo(gap_report.render_matrix(coverage_matrix(project(kg, country), country), fmt), nl=False)
+
+
+# Neo4j sync, named questions and the read-only console (kg/cli_store.py).
+from kg.cli_store import register as _register_store_commands  # noqa: E402
+
+_register_store_commands(app)
+
+
+# Documents as evidence: `migkg ingest-doc` and `migkg review` (kg/documents/cli.py).
+from kg.documents.cli import register as _register_documents  # noqa: E402
+
+_register_documents(app)
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write: reference/ (a link to the shipped one) and countries/<ISO3>/.", file_okay=False)],
+    countries: Annotated[int, typer.Option("--countries", help="How many synthetic countries (real ISO3 codes, fake content).")] = 190,
+    seed: Annotated[int, typer.Option("--seed", help="Same seed, byte-identical files.")] = 0,
+) -> None:
+    """Write synthetic country folders in the template format, for scale tests (every source marked synthetic)."""
+    from kg.synth import generate
+
+    try:
+        written = generate(out, countries=countries, seed=seed)
+    except ValueError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from None
+    typer.echo(f"wrote {len(written)} synthetic countries to {out / 'countries'} (seed {seed})")
+
+
+@app.command()
+def bench(
+    countries: Annotated[int, typer.Option("--countries", help="Synthetic countries to generate and measure.")] = 190,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    repeat: Annotated[int, typer.Option("--repeat", help="Runs per figure (the median is reported).")] = 3,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Keep the generated data and the export here.", file_okay=False)] = None,
+) -> None:
+    """Scale benchmark: build, validate, project, gaps, export, SPARQL and memory against pyoxigraph's parse (docs/performance.md)."""
+    from kg import bench as runner
+
+    result = runner.run(countries, seed, repeat, workdir, log=None if as_json else err)
+    typer.echo(json.dumps(result, indent=2) if as_json else runner.report(result), nl=as_json)

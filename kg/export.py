@@ -87,7 +87,14 @@ def render(kg, fmt: str, country: str | None = None) -> bytes | dict[str, bytes]
 
 
 def write(kg, fmt: str, out: Path, country: str | None = None) -> list[Path]:
-    """Render, then write atomically: a file, or for ``csv`` a folder with nodes.csv and edges.csv."""
+    """Render, then write atomically: a file, or for ``csv`` a folder with nodes.csv and edges.csv.
+
+    N-Triples is written a country at a time (:meth:`KnowledgeGraph.ntriples_chunks`),
+    so a 190-country export never holds the whole document in memory.
+    """
+    if fmt == "nt" and hasattr(kg, "ntriples_chunks"):
+        atomic.write_chunks(out, kg.ntriples_chunks(country))
+        return [out]
     data = render(kg, fmt, country)
     if isinstance(data, dict):
         with atomic.directory(out) as tmp:

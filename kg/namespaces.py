@@ -70,7 +70,10 @@ def compact(iri: str) -> str:
     >>> compact("http://metadata.un.org/sdg/10.7")
     'sdg:10.7'
     """
-    for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+    for prefix, ns, size in _LONGEST_FIRST:
         if iri.startswith(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[size:]}"
     return iri
+
+
+_LONGEST_FIRST = tuple((prefix, ns, len(ns)) for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])))

@@ -11,10 +11,13 @@ source, evidence), as in the RDF; a coordination-body membership is an edge
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import networkx as nx
 
 from kg import namespaces as ns
 from kg.models import Country, Reference
+from kg.perf import paused_gc
 from kg.vocab import GOVERNMENT_TYPES, Vocabulary
 
 
@@ -22,14 +25,17 @@ def key(iri: str) -> str:
     return ns.compact(iri)
 
 
+@lru_cache(maxsize=None)
 def objective_key(number: int) -> str:
     return key(ns.objective_iri(number))
 
 
+@lru_cache(maxsize=None)
 def action_key(code: str) -> str:
     return key(ns.action_iri(code))
 
 
+@lru_cache(maxsize=None)
 def category_key(cid: str) -> str:
     return key(ns.category_iri(cid))
 
@@ -84,8 +90,10 @@ def add_country(graph: nx.MultiDiGraph, country: Country) -> None:
     for cid in country.categories_in_scope:
         _edge(graph, country_node, category_key(cid), "in_scope")
 
+    prefix = key(ns.scoped_iri(iso3, "", ""))[:-1]  # "mkgid:<ISO3>/": what key() gives every scoped IRI
+
     def scoped(kind: str, local: str) -> str:
-        return key(ns.scoped_iri(iso3, kind, local))
+        return f"{prefix}{kind}/{local}"
 
     for s in country.sources:
         graph.add_node(scoped("source", s.id), kind="Source", label=s.title, code=s.id, url=s.url, publisher=s.publisher, year=s.year or "", country=iso3)
@@ -138,9 +146,10 @@ def add_country(graph: nx.MultiDiGraph, country: Country) -> None:
 def project(kg, country: str | None = None) -> nx.MultiDiGraph:
     """The networkx projection of a built :class:`kg.build.KnowledgeGraph` (one or all countries)."""
     graph = nx.MultiDiGraph()
-    add_vocabulary(graph, kg.vocab)
-    add_reference(graph, kg.reference)
-    for iso3, record in kg.countries.items():
-        if country is None or iso3 == country:
-            add_country(graph, record)
+    with paused_gc():
+        add_vocabulary(graph, kg.vocab)
+        add_reference(graph, kg.reference)
+        for iso3, record in kg.countries.items():
+            if country is None or iso3 == country:
+                add_country(graph, record)
     return graph
