@@ -143,3 +143,13 @@ def test_unknown_country_is_a_clear_error(tmp_path: Path):
     result = runner.invoke(app, ["validate", "--data-dir", str(data), "--country", "ABC"])
     assert result.exit_code == 2
     assert "no such country folder; available: XYZ" in result.stderr
+
+
+@pytest.mark.parametrize("established", ["2022", "2022-07", "2022-07-05"])
+def test_established_accepts_year_month_or_date(tmp_path: Path, established: str):
+    actors = TINY["actors.csv"].replace("id,name,acronym,aliases,type,parent,name_bn", "id,name,acronym,aliases,type,parent,name_bn,established")
+    actors = actors.replace("taskforce,Tinyland Migration Taskforce,TMT,,coordination_body,,", f"taskforce,Tinyland Migration Taskforce,TMT,,coordination_body,,,{established}")
+    data = write_country(tmp_path, actors_csv=actors)
+    result = runner.invoke(app, ["validate", "--data-dir", str(data)])
+    assert result.exit_code == 0, result.output
+    assert "XYZ: conforms" in result.stdout

@@ -110,7 +110,7 @@ def test_broken_responsibilities_memberships_and_actors(tiny_lines):
             (BUREAU, mkg("memberOf"), TASKFORCE),  # a shortcut without a membership
             (NGO, LABEL, '"Forum des droits"@en'),  # two English labels
             (NGO, LABEL, '"no language"'),  # a label without a language
-            (MOFA, mkg("established"), f'"2020-05"^^<{XSD}gYearMonth>'),  # neither a date nor a year
+            (MOFA, mkg("established"), '"July 2020"'),  # a plain string, not a date or year
             (f"{ID}membership/taskforce.ngo>", mkg("member"), TASKFORCE),  # body as member
             (f"{ID}responsibility/Bad_IRI>", TYPE, mkg("Responsibility")),  # bad IRI, nothing else
             (f"{ID}evidence/orphan>", TYPE, mkg("Evidence")),  # evidence nobody cites, empty quote
