@@ -84,9 +84,7 @@ if others:
 
 st.subheader("Mentions in documents")
 found = mentions.mentions_of(key, b.data_dir)
-if found is None:
-    st.caption("Document mentions appear here once `kg.documents` is installed and documents are ingested.")  # hook: kg.explorer.mentions
-elif not found:
+if not found:
     st.caption("No ingested document mentions this entity.")
 else:
     ui.table([{"document": m.get("title"), "date": m.get("date"), "words": m.get("text"), "sentence": m.get("sentence"),

@@ -15,6 +15,8 @@ from typing import Iterator
 
 from kg import rdf
 from kg.country import load_country
+from kg.documents.graph import emit_documents
+from kg.documents.store import load_records
 from kg.models import Country, Reference
 from kg.paths import DEFAULT_DATA_DIR, countries_dir, reference_dir
 from kg.perf import paused_gc
@@ -32,6 +34,8 @@ class KnowledgeGraph:
     vocab: Vocabulary
     warnings: tuple[Problem, ...] = ()
     data_dir: Path | None = field(default=None, compare=False)
+    documents: dict[str, tuple[dict, ...]] = field(default_factory=dict, compare=False)
+    """Ingested document records per country (``migkg ingest-doc``): documents, mentions, practices."""
 
     def country(self, iso3: str) -> Country:
         try:
@@ -43,9 +47,15 @@ class KnowledgeGraph:
     def triples(self, country: str | None = None, ontology: bool = True) -> Iterator[str]:
         """N-Triples statements: ontology, reference layer and one or all countries."""
         yield from self._shared_triples(ontology)
-        for iso3, record in self.countries.items():
+        for iso3 in self.countries:
             if country is None or iso3 == country:
-                yield from rdf.emit_country(record, self.vocab)
+                yield from self.country_triples(iso3)
+
+    def country_triples(self, iso3: str) -> Iterator[str]:
+        """One country's statements: its curated records, then its ingested documents."""
+        record = self.countries[iso3]
+        yield from rdf.emit_country(record, self.vocab)
+        yield from emit_documents(self.documents.get(iso3, ()), record)
 
     def _shared_triples(self, ontology: bool = True) -> Iterator[str]:
         """The layers every country shares: the ontology (optional) and the reference layer."""
@@ -64,9 +74,9 @@ class KnowledgeGraph:
         the text is ASCII); ``b"".join`` of the pieces equals :meth:`ntriples`.
         """
         yield rdf.ntriples(self._shared_triples(ontology))
-        for iso3, record in self.countries.items():
+        for iso3 in self.countries:
             if country is None or iso3 == country:
-                yield rdf.ntriples(rdf.emit_country(record, self.vocab))
+                yield rdf.ntriples(self.country_triples(iso3))
 
     @cached_property
     def triple_count(self) -> int:
@@ -77,8 +87,8 @@ class KnowledgeGraph:
         the shared layers: distinct triples are counted a country at a time.
         """
         total = len(set(self._shared_triples()))
-        for record in self.countries.values():
-            total += len(set(rdf.emit_country(record, self.vocab)))
+        for iso3 in self.countries:
+            total += len(set(self.country_triples(iso3)))
         return total
 
 
@@ -105,7 +115,8 @@ def build(data_dir: Path = DEFAULT_DATA_DIR, countries: list[str] | None = None,
     with paused_gc():
         _load_countries(data_dir, wanted, available, reference, vocab, problems, loaded)
     problems.raise_if_errors()
-    return KnowledgeGraph(reference, loaded, vocab, tuple(problems.warnings), data_dir)
+    documents = {iso3: tuple(load_records(data_dir, iso3)) for iso3 in loaded}
+    return KnowledgeGraph(reference, loaded, vocab, tuple(problems.warnings), data_dir, documents)
 
 
 def _load_countries(data_dir: Path, wanted: list[str], available: list[str], reference: Reference, vocab: Vocabulary,

@@ -57,7 +57,7 @@ DATASET = "migration-kg"
 
 NODE_LABELS: tuple[str, ...] = (
     "MigrationCategory", "Source", "GCMObjective", "GCMAction", "GuidingPrinciple", "SDGGoal", "SDGTarget",
-    "SDGIndicator", "Country", "Actor", "PolicyInstrument", "Responsibility",
+    "SDGIndicator", "Country", "Actor", "PolicyInstrument", "Responsibility", "Practice",
 )
 """The primary label of each node kind of the projection (each carries a ``uri`` uniqueness constraint)."""
 
@@ -99,6 +99,10 @@ REL_TYPES: dict[str, tuple[str, bool]] = {
     "category": ("IN_CATEGORY", False),
     "basis": ("BASED_ON", False),
     "member_of": ("MEMBER_OF", False),
+    "mentions": ("MENTIONS", False),
+    "implemented_by": ("IMPLEMENTED_BY", False),
+    "upholds": ("UPHOLDS", False),
+    "contributes_to": ("CONTRIBUTES_TO", False),
 }
 """Projection relation -> (Neo4j relationship type, whether the direction is turned round)."""
 
@@ -112,9 +116,9 @@ REL_ENDPOINTS: dict[str, tuple[tuple[str, str], ...]] = {
     "IN_COUNTRY": (("Actor", "Country"),),
     "PART_OF": (("Actor", "Actor"),),
     "ISSUED_BY": (("PolicyInstrument", "Actor"),),
-    "ADDRESSES": (("PolicyInstrument", "GCMObjective"), ("PolicyInstrument", "GCMAction")),
+    "ADDRESSES": (("PolicyInstrument", "GCMObjective"), ("PolicyInstrument", "GCMAction"), ("Practice", "GCMObjective")),
     "COVERS": (("PolicyInstrument", "MigrationCategory"),),
-    "CITES": (("PolicyInstrument", "Source"), ("Responsibility", "Source")),
+    "CITES": (("PolicyInstrument", "Source"), ("Responsibility", "Source"), ("Practice", "Source")),
     "HOLDS": (("Actor", "Responsibility"),),
     "FOR_OBJECTIVE": (("Responsibility", "GCMObjective"),),
     "FOR_ACTION": (("Responsibility", "GCMAction"),),
@@ -122,6 +126,12 @@ REL_ENDPOINTS: dict[str, tuple[tuple[str, str], ...]] = {
     "BASED_ON": (("Responsibility", "PolicyInstrument"),),
     "MEMBER_OF": (("Actor", "Actor"),),
     "RESPONSIBLE_FOR": (("Actor", "GCMObjective"),),
+    "MENTIONS": tuple(("Source", kind) for kind in (
+        "Actor", "GCMObjective", "GuidingPrinciple", "SDGTarget", "MigrationCategory", "PolicyInstrument", "Country",
+    )),
+    "IMPLEMENTED_BY": (("Practice", "Actor"),),
+    "UPHOLDS": (("Practice", "GuidingPrinciple"),),
+    "CONTRIBUTES_TO": (("Practice", "SDGTarget"),),
 }
 """Start and end labels of each relationship type, as :mod:`kg.projection` builds them."""
 
@@ -388,7 +398,7 @@ def graph_from_rows(nodes: Iterable[tuple[Sequence[str], Mapping[str, Any]]], re
 
 NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
     "MigrationCategory": ("label", "code"),
-    "Source": ("label", "code", "url", "publisher", "year", "country"),
+    "Source": ("label", "code", "url", "publisher", "year", "country", "document"),
     "GCMObjective": ("label", "short_label", "number", "code"),
     "GCMAction": ("label", "code", "objective"),
     "GuidingPrinciple": ("label", "code", "letter"),
@@ -402,12 +412,15 @@ NODE_PROPERTIES: dict[str, tuple[str, ...]] = {
         "label", "code", "country", "actor", "objective", "action", "role", "status", "category", "basis", "source",
         "evidence", "locator", "line",
     ),
+    "Practice": ("label", "code", "country", "practice_type", "dates"),
 }
 """Properties per primary label (the projection's attributes; besides ``uri``, ``name`` and the ``_`` ones)."""
 
 REL_PROPERTIES: dict[str, tuple[str, ...]] = {
     "ALIGNS_WITH": ("source", "rationale"),
     "MEMBER_OF": ("role", "source", "evidence", "locator", "line"),
+    "MENTIONS": ("count", "sentence", "start", "end", "score"),
+    "ADDRESSES": ("how",),
     SHORTCUT: SHORTCUT_PROPERTIES,
 }
 

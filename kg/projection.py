@@ -17,6 +17,7 @@ import networkx as nx
 
 from kg import namespaces as ns
 from kg.models import Country, Reference
+from kg.documents.graph import add_documents
 from kg.perf import paused_gc
 from kg.vocab import GOVERNMENT_TYPES, Vocabulary
 
@@ -152,4 +153,5 @@ def project(kg, country: str | None = None) -> nx.MultiDiGraph:
         for iso3, record in kg.countries.items():
             if country is None or iso3 == country:
                 add_country(graph, record)
+                add_documents(graph, kg.documents.get(iso3, ()))
     return graph

@@ -93,7 +93,7 @@ def validate_fast(kg, countries: list[str] | None = None) -> list[ValidationResu
     country is then checked against ``shared ∪ country``. Raises
     :class:`kg.shacl_fast.Unsupported` if the shapes use a feature the engine lacks.
     """
-    from kg import rdf, shacl_fast
+    from kg import shacl_fast
 
     shapes = shacl_fast.default_shapes()
     out: list[ValidationResult] = []
@@ -101,7 +101,7 @@ def validate_fast(kg, countries: list[str] | None = None) -> list[ValidationResu
         shared = shacl_fast.Index.from_lines(kg._shared_triples())
         shared_findings = shacl_fast.check(shacl_fast.Data(shared), shapes)
         for iso3 in countries if countries is not None else list(kg.countries):
-            index = shacl_fast.Index.from_lines(rdf.emit_country(kg.country(iso3), kg.vocab))
+            index = shacl_fast.Index.from_lines(kg.country_triples(iso3))
             findings = shared_findings + shacl_fast.check(shacl_fast.Data(shared, index), shapes, only=index)
             out.append(_result(kg, iso3, findings, shared.count + index.count))
     return out

@@ -28,6 +28,9 @@ from typing import Iterable, Iterator
 from kg import namespaces as ns
 from kg.documents import store
 from kg.paths import DEFAULT_DATA_DIR
+from kg.rdf import literal as _lit
+from kg.rdf import mkg as _mkg
+from kg.rdf import triple as _t
 
 NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
 A = f"<{ns.RDF}type>"
@@ -43,20 +46,6 @@ def expand(compact: str) -> str:
 
 def _iri(compact: str) -> str:
     return f"<{expand(compact)}>"
-
-
-def _mkg(local: str) -> str:
-    return f"<{ns.MKG}{local}>"
-
-
-def _lit(value: object, lang: str | None = None, datatype: str | None = None) -> str:
-    from kg.rdf import literal
-
-    return literal(value, lang=lang, datatype=datatype)
-
-
-def _t(s: str, p: str, o: str) -> str:
-    return f"{s} {p} {o} ."
 
 
 def document_key(record: dict) -> str:

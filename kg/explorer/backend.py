@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from kg.explorer import mentions
 from kg.explorer.data import Explorer, StoreInfo, data_dir
 from kg.paths import DEFAULT_DATA_DIR
 from kg.problems import InputError
@@ -114,15 +113,7 @@ def open_backend(folder: Path | None = None, env: Mapping[str, str] | None = Non
         info = StoreInfo("neo4j", f"Neo4j at {where} (database {getattr(store, 'database', 'neo4j')}), synced from the files by `migkg neo4j sync`")
     else:
         info = StoreInfo("embedded", f"embedded store (no server): built from {_where(folder)} with pyoxigraph and networkx")
-    documents = 0
-    try:
-        from kg.documents import store as doc_store
-
-        has_records = bool(doc_store.load_records(folder))
-    except ImportError:
-        has_records = False
-    if has_records:
-        graph = graph.copy()  # the store keeps its own projection unchanged
-        documents = mentions.add_documents(graph, folder)
+    # Ingested documents and practices are part of the projection (kg.projection adds them).
+    documents = sum(1 for _, attrs in graph.nodes(data=True) if attrs.get("document"))
     explorer = Explorer(graph, info, getattr(store, "kg", None))
     return Backend(store, explorer, folder, notice, documents)
