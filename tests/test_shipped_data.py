@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import rdflib
 from rdflib import URIRef
 from typer.testing import CliRunner
@@ -45,20 +46,45 @@ def test_validate_command_passes_on_shipped_data():
     assert "BGD: conforms" in result.stdout
 
 
-def test_bangladesh_taskforce_is_co_chaired_by_mofa_and_moewoe(shipped_kg):
-    g = rdflib.Graph().parse(data=shipped_kg.ntriples("BGD"), format="nt")
+@pytest.fixture(scope="module")
+def bangladesh_exports(tmp_path_factory):
+    """Bangladesh exported as Turtle and as JSON-LD by the CLI, each parsed back with rdflib."""
+    folder = tmp_path_factory.mktemp("bgd")
+    graphs = {}
+    for fmt, parser in (("ttl", "turtle"), ("jsonld", "json-ld")):
+        out = folder / f"bgd.{fmt}"
+        result = runner.invoke(app, ["export", "--format", fmt, "--country", "BGD", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        graphs[fmt] = rdflib.Graph().parse(out, format=parser)
+    return graphs
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_bangladesh_taskforce_is_co_chaired_by_mofa_and_moewoe(bangladesh_exports, fmt):
+    g = bangladesh_exports[fmt]
     co_chair = URIRef(f"{MKGID}membership-role/co-chair")
-    bodies = {
-        g.value(m, M.body): set()
-        for m in g.subjects(M.membershipRole, co_chair)
-    }
-    for m in g.subjects(M.membershipRole, co_chair):
-        bodies[g.value(m, M.body)].add(str(g.value(g.value(m, M.member), M.acronym)))
-    taskforce = [b for b in bodies if "taskforce" in str(g.value(b, rdflib.RDFS.label)).lower()]
-    assert taskforce, "no coordination body named Taskforce with co-chairs"
-    assert any({"MoFA", "MoEWOE"} <= bodies[b] for b in taskforce), bodies
-    established = [g.value(b, M.established) for b in taskforce]
-    assert any(str(e) == "2022-07-05" for e in established)
+    taskforces = [b for b in g.subjects(rdflib.RDF.type, M.CoordinationBody) if "Migration Compact Taskforce" in str(g.value(b, rdflib.RDFS.label))]
+    assert len(taskforces) == 1
+    (taskforce,) = taskforces
+    co_chairs = {str(g.value(g.value(m, M.member), M.acronym)) for m in g.subjects(M.body, taskforce) if g.value(m, M.membershipRole) == co_chair}
+    assert co_chairs == {"MoFA", "MoEWOE"}
+    assert str(g.value(taskforce, M.established)) == "2022-07-05"
+    for membership in g.subjects(M.body, taskforce):
+        source = g.value(membership, M.source)
+        assert source is not None and g.value(source, M.url) is not None
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "jsonld"])
+def test_bangladesh_responsibilities_carry_their_source_and_quote(bangladesh_exports, shipped_kg, fmt):
+    g = bangladesh_exports[fmt]
+    rows = shipped_kg.country("BGD").responsibilities
+    responsibilities = set(g.subjects(rdflib.RDF.type, M.Responsibility))
+    assert len(responsibilities) == len(rows)
+    row = next(r for r in rows if r.actor == "bmet" and r.evidence)
+    node = URIRef(f"{MKGID}BGD/responsibility/{row.id}")
+    assert g.value(node, M.source) == URIRef(f"{MKGID}BGD/source/{row.source}")
+    assert str(g.value(g.value(node, M.evidence), M.quote)) == row.evidence
+    assert all(g.value(r, M.source) is not None for r in responsibilities)
 
 
 def test_every_bangladesh_row_is_sourced(shipped_kg):
