@@ -1,7 +1,7 @@
 """Typed records for the reference data.
 
 One model per output file. Field names and their order are the CSV columns fixed by
-``docs/_contract.md`` ("Reference data"), so a model is also the file's schema.
+docs/reference-data.md, so a model is also the file's schema.
 """
 
 from __future__ import annotations

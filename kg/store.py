@@ -73,7 +73,17 @@ class QueryTimeout(InputError):
 # --- embedded ----------------------------------------------------------------------------------
 
 
-class EmbeddedStore:
+class _Questions:
+    """What both stores derive from :meth:`ask`: the country list and the question library."""
+
+    def countries(self) -> list[tuple[str, str]]:
+        return [(row[0], row[1]) for row in self.ask("countries", {}).rows]  # type: ignore[attr-defined]
+
+    def questions(self) -> dict[str, Question]:
+        return library()
+
+
+class EmbeddedStore(_Questions):
     """pyoxigraph + networkx over a built :class:`kg.build.KnowledgeGraph`."""
 
     kind = "embedded"
@@ -96,12 +106,6 @@ class EmbeddedStore:
                 store.bulk_load(self.kg.ntriples(), format=ox.RdfFormat.N_TRIPLES)
                 self._store = store
             return self._store
-
-    def countries(self) -> list[tuple[str, str]]:
-        return [(row[0], row[1]) for row in self.ask("countries", {}).rows]
-
-    def questions(self) -> dict[str, Question]:
-        return library()
 
     def ask(self, name: str, params: Mapping[str, Any]) -> Table:
         q = question(name)
@@ -256,7 +260,7 @@ def _outcome(status: str, value: Any) -> Any:
 # --- Neo4j --------------------------------------------------------------------------------------
 
 
-class Neo4jStore:
+class Neo4jStore(_Questions):
     """Read-only questions, console and projection on a Neo4j database the sync wrote."""
 
     kind = "neo4j"
@@ -283,12 +287,6 @@ class Neo4jStore:
 
         settings = self.settings or Settings(uri="neo4j", database=self.database)
         return translate(exc, settings)
-
-    def countries(self) -> list[tuple[str, str]]:
-        return [(row[0], row[1]) for row in self.ask("countries", {}).rows]
-
-    def questions(self) -> dict[str, Question]:
-        return library()
 
     def ask(self, name: str, params: Mapping[str, Any]) -> Table:
         q = question(name)

@@ -24,7 +24,7 @@ SDG = Namespace("http://metadata.un.org/sdg/")
 SDGO = Namespace("http://metadata.un.org/sdg/ontology#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-# --- what docs/_contract.md fixes -------------------------------------------------
+# --- what the design fixes (docs/ontology.md) -------------------------------------------------
 
 CONTRACT_SCHEMES = {
     "migration-category": (
