@@ -7,7 +7,6 @@ from kg.explorer import briefs, ui
 ui.own_params(("brief", "id"))
 ex = ui.explorer()
 iso3 = ui.country()
-idx = ex.index(iso3)
 result = ex.gaps(iso3)
 ui.print_css()
 
@@ -19,12 +18,9 @@ c1, c2 = st.columns([1, 3])
 kind = ui.selectbox("Brief on", ["objective", "actor"], "brief", default="objective", where=c1,
                     format_func=lambda k: {"objective": "a GCM objective", "actor": "an actor"}[k])
 if kind == "actor":
-    holding = {r.actor for r in idx.rows}
-    actors = sorted(idx.actors.values(), key=lambda a: (a.id not in holding, a.name.lower()))
-    options = [a.id for a in actors]
-    names = {a.id: ex.actor_label(iso3, a.id) + ("" if a.id in holding else " (no responsibility recorded)") for a in actors}
-    default = "moewoe" if "moewoe" in names else (options[0] if options else None)
-    chosen = ui.selectbox("Actor", options, "id", default=default, where=c2, format_func=lambda a: names.get(a, a))
+    names = dict(briefs.actor_choices(ex, iso3))
+    default = "moewoe" if "moewoe" in names else next(iter(names), None)
+    chosen = ui.selectbox("Actor", list(names), "id", default=default, where=c2, format_func=lambda a: names.get(a, a))
     if chosen is None:
         st.info("This country has no actors yet.")
         st.stop()

@@ -83,10 +83,8 @@ if others:
                      query_params={"country": iso3, "entity": target, "kind": entities.kind_of(ex.node(target))})
 
 st.subheader("Mentions in documents")
-found = mentions.mentions_of(key, b.data_dir)
+found = mentions.mention_table(key, b.data_dir)
 if not found:
     st.caption("No ingested document mentions this entity.")
 else:
-    ui.table([{"document": m.get("title"), "date": m.get("date"), "words": m.get("text"), "sentence": m.get("sentence"),
-               "url": m.get("url")} for m in found],
-             file_name=f"{iso3}-entity-mentions.csv", key="dl_mentions", column_config={"url": st.column_config.LinkColumn("url", display_text="open")})
+    ui.table(found, file_name=f"{iso3}-entity-mentions.csv", key="dl_mentions", column_config={"url": st.column_config.LinkColumn("url", display_text="open")})

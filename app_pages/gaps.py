@@ -67,11 +67,7 @@ results = ex.all_gaps()
 if len(results) > 1:
     st.subheader(f"All {len(results)} countries: objectives ranked by how many leave them a gap")
     st.caption("As `migkg gaps --all`; ties share a rank.")
-    ui.table(
-        [{"country": f"{r.name} ({r.iso3})", **{k: r.summary()[k] for k in ("gap", "partial", "covered", "categories_uncovered", "sdg_targets_at_risk")}}
-         for r in results],
-        file_name="gaps-countries.csv", key="dl_all_countries",
-    )
+    ui.table(data.country_gap_table(results), file_name="gaps-countries.csv", key="dl_all_countries")
     ui.table(data.ranking_table(results), file_name="gaps-ranking.csv", key="dl_ranking", label="Download the ranking (CSV)")
     st.download_button("Download all countries (Markdown)", gap_report.render_all(results, "md").encode("utf-8"),
                        file_name="gaps-all.md", mime="text/markdown", key="dl_all_md")

@@ -74,17 +74,8 @@ with left:
         st.info("No responsibility matches these filters. Clear a filter to see more.")
     html = ui.map_html(ui.scope(), iso3, astuple(filters), selected or None)
     st.iframe(html, height=network.HEIGHT_PX + 80)
-    n_actors = sum(1 for _, d in view.nodes(data=True) if d["group"] == "actor")
-    n_obj = sum(1 for _, d in view.nodes(data=True) if d["group"] == "objective")
-    gap_nodes = sum(1 for _, d in view.nodes(data=True) if d["group"] == "objective" and d["status"] == "gap")
-    st.caption(f"{n_obj} objectives ({gap_nodes} gaps), {n_actors} actors, "
-               f"{sum(1 for *_, d in view.edges(data=True) if d['kind'] == 'responsibility')} actor–objective links shown.")
+    st.caption(network.view_summary(view))
 
-edges = [
-    {"actor": view.nodes[u if view.nodes[u]["group"] == "actor" else v]["name"],
-     "objective": view.nodes[v if view.nodes[v]["group"] == "objective" else u]["number"],
-     "roles": ", ".join(d["roles"]), "lines": ", ".join(str(r.line) for r in d["rows"])}
-    for u, v, d in view.edges(data=True) if d["kind"] == "responsibility"
-]
-with st.expander(f"The {len(edges)} actor–objective links as a table"):
-    ui.table(sorted(edges, key=lambda r: (r["objective"], r["actor"])), file_name=f"{iso3}-map-links.csv", key="dl_links")
+links = network.link_rows(view)
+with st.expander(f"The {len(links)} actor–objective links as a table"):
+    ui.table(links, file_name=f"{iso3}-map-links.csv", key="dl_links")

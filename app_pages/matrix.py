@@ -10,7 +10,6 @@ from kg.explorer.data import ACTOR_TYPE_ORDER, MATRIX_SORTS, ROLE_COLOUR
 ui.own_params(("atype", "status", "sort"))
 ex = ui.explorer()
 iso3 = ui.country()
-idx = ex.index(iso3)
 matrix = ex.matrix(iso3)
 result = ex.gaps(iso3)
 
@@ -67,8 +66,4 @@ d3.download_button("Download the full matrix (JSON)", gap_report.render_matrix(m
                    file_name=f"{iso3}-coverage-matrix.json", mime="application/json", key="dl_json")
 
 with st.expander("Actors in the columns"):
-    ui.table(
-        [{"column": col, "actor": view.actor_ids[col], "name": view.actor_help[col].rsplit(" (", 1)[0],
-          "type": idx.actors[view.actor_ids[col]].type.replace("_", " ")} for col in view.actor_columns],
-        file_name=f"{iso3}-matrix-actors.csv", key="dl_actors",
-    )
+    ui.table(data.matrix_column_table(view, matrix), file_name=f"{iso3}-matrix-actors.csv", key="dl_actors")

@@ -248,10 +248,20 @@ def _child(stage: str, *args: str) -> dict:
 # --- the whole run ------------------------------------------------------------------------------
 
 
+def check_arguments(countries: int, repeat: int) -> None:
+    """``ValueError`` saying what is allowed, before anything is generated."""
+    from kg.synth import check_count
+
+    check_count(countries)
+    if repeat < 1:
+        raise ValueError(f"--repeat must be 1 or more, not {repeat}")
+
+
 def run(countries: int = 190, seed: int = 0, repeat: int = 3, workdir: Path | None = None, log: Callable[[str], None] | None = None) -> dict:
     """Generate ``countries`` synthetic countries, run every stage, return figures, ratios and targets."""
     from kg.synth import generate
 
+    check_arguments(countries, repeat)
     log = log or (lambda text: None)
     started = time.perf_counter()
     load_before = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None

@@ -115,7 +115,8 @@ def build(data_dir: Path = DEFAULT_DATA_DIR, countries: list[str] | None = None,
     with paused_gc():
         _load_countries(data_dir, wanted, available, reference, vocab, problems, loaded)
     problems.raise_if_errors()
-    documents = {iso3: tuple(load_records(data_dir, iso3)) for iso3 in loaded}
+    records = load_records(data_dir, problems=problems)
+    documents = {iso3: tuple(r for r in records if r["document"].get("country") == iso3) for iso3 in loaded}
     return KnowledgeGraph(reference, loaded, vocab, tuple(problems.warnings), data_dir, documents)
 
 

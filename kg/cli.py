@@ -54,11 +54,14 @@ def user_errors(func: Callable) -> Callable:
 
 
 def _build(data_dir: Path, countries: list[str] | None = None, quiet_warnings: bool = False):
+    """Build the graph; its load warnings go to stderr (with ``quiet_warnings``, only how many there are)."""
     from kg.build import build
 
     kg = build(data_dir, countries=countries or None)
     if kg.warnings and not quiet_warnings:
         report_problems(list(kg.warnings), limit=50)
+    elif kg.warnings:
+        err(f"{len(kg.warnings)} load warning(s), e.g. {kg.warnings[0]}; `migkg validate` lists them all")
     return kg
 
 
@@ -264,5 +267,10 @@ def bench(
     """Scale benchmark: build, validate, project, gaps, export, SPARQL and memory against pyoxigraph's parse (docs/performance.md)."""
     from kg import bench as runner
 
+    try:
+        runner.check_arguments(countries, repeat)
+    except ValueError as exc:
+        err(f"error: {exc}")
+        raise typer.Exit(2) from None
     result = runner.run(countries, seed, repeat, workdir, log=None if as_json else err)
     typer.echo(json.dumps(result, indent=2) if as_json else runner.report(result), nl=as_json)

@@ -119,30 +119,41 @@ def query(
     params = q.bind(_parse_params(param))
     store = open_store(data_dir, engine, timeout=connect_timeout)
     try:
+        _check_country(store, params)
         table = store.ask(q.name, params)
     finally:
         store.close()
     _print_table(table, fmt)
 
 
+def _check_country(store, params: dict) -> None:
+    """An unknown ``country`` is an error, not an empty answer that reads as "no gap"."""
+    if "country" not in params:
+        return
+    known = [iso3 for iso3, _ in store.countries()]
+    if params["country"] not in known:
+        raise InputError([Problem("--param country", f"unknown country {params['country']!r}; the store holds: {', '.join(known) or 'none'}")])
+
+
 @user_errors
 def console(
     text: Annotated[str, typer.Argument(help="A read-only query (SPARQL on the embedded store, Cypher on Neo4j); '-' reads it from stdin.")],
     engine: Engine = "auto",
-    limit: Annotated[int, typer.Option("--limit", help="At most this many rows.", min=1)] = 1000,
-    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds.", min=0.1)] = 10.0,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many rows (10,000 at most).", min=1)] = 1000,
+    timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (60 at most).", min=0.1)] = 10.0,
     data_dir: DataDir = DEFAULT_DATA_DIR,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
     connect_timeout: Timeout = 5.0,
 ) -> None:
     """Run your own read-only query: SPARQL (embedded store) or Cypher (Neo4j); writes are refused."""
-    from kg.store import check_console, open_store, resolve_engine
+    from kg.store import check_bounds, check_console, open_store, resolve_engine
 
     fmt = _one_format(json=as_json, csv=as_csv)
     if text == "-":
         text = sys.stdin.read()
     check_console(text, "cypher" if resolve_engine(engine) == "neo4j" else "sparql")  # before any connection
+    check_bounds(limit, timeout)
     store = open_store(data_dir, engine, timeout=connect_timeout)
     try:
         table = store.console(text, limit=limit, timeout=timeout)

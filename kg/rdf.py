@@ -43,7 +43,8 @@ def mkg(local: str) -> str:
     return f"<{ns.MKG}{local}>"
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+LITERAL_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+"""How a literal's text is escaped in N-Triples; :mod:`kg.shacl_fast` writes terms the same way."""
 
 
 def literal(value: object, lang: str | None = None, datatype: str | None = None) -> str:
@@ -54,7 +55,7 @@ def literal(value: object, lang: str | None = None, datatype: str | None = None)
     >>> literal(6, datatype="http://www.w3.org/2001/XMLSchema#integer")
     '"6"^^<http://www.w3.org/2001/XMLSchema#integer>'
     """
-    text = str(value).translate(_ESCAPES)
+    text = str(value).translate(LITERAL_ESCAPES)
     if lang:
         return f'"{text}"@{lang}'
     if datatype:
@@ -268,7 +269,7 @@ def emit_country(country: Country, vocab: Vocabulary) -> Triples:
     # The bulk of a large graph (≈ 14 statements per row): written with precomputed
     # terms and inline f-strings; the output is the same as triple()/literal() would give.
     prefix = f"<{ns.MKGID}{iso3}/"
-    esc = _ESCAPES
+    esc = LITERAL_ESCAPES
     tail = f" {P_COUNTRY} {node} ."
     for r in country.responsibilities:
         subject = f"{prefix}responsibility/{r.id}>"

@@ -52,6 +52,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from kg.paths import ONTOLOGY_DIR
+from kg.rdf import LITERAL_ESCAPES
 
 Term = str  # an N-Triples term: "<iri>", "_:b0", '"lex"', '"lex"@en', '"lex"^^<dt>'
 
@@ -75,7 +76,7 @@ def to_term(node: rdflib.term.Node) -> Term:
     if isinstance(node, rdflib.BNode):
         return f"_:{node}"
     if isinstance(node, rdflib.Literal):
-        text = str(node).translate(_ESCAPES)
+        text = str(node).translate(LITERAL_ESCAPES)
         if node.language:
             return f'"{text}"@{node.language}'
         if node.datatype is not None and str(node.datatype) != XSD_STRING:
@@ -84,7 +85,6 @@ def to_term(node: rdflib.term.Node) -> Term:
     raise Unsupported(f"term {node!r}")
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 

@@ -37,6 +37,10 @@ from kg.questions import Question, Table, library, question, shape, store_statem
 
 DEFAULT_LIMIT = 1000
 DEFAULT_TIMEOUT = 10.0
+MAX_LIMIT = 10_000
+"""The most rows a console query returns, on either store."""
+MAX_TIMEOUT = 60.0
+"""The longest a console query may run, in seconds, on either store."""
 
 
 @runtime_checkable
@@ -124,6 +128,7 @@ class EmbeddedStore(_Questions):
 
     def console(self, text: str, *, limit: int = DEFAULT_LIMIT, timeout: float = DEFAULT_TIMEOUT) -> Table:
         check_console(text, self.language)
+        check_bounds(limit, timeout)
         store = self.oxigraph  # loaded before the worker starts, so a forked worker shares it
         columns, rows, truncated = run_with_deadline(lambda: _sparql_rows(store, text, limit), timeout)
         return Table(tuple(columns), [tuple(r) for r in rows], truncated)
@@ -297,6 +302,7 @@ class Neo4jStore(_Questions):
         import neo4j
 
         check_console(text, self.language)
+        check_bounds(limit, timeout)
 
         def take(result) -> Table:
             keys = tuple(result.keys())
@@ -378,6 +384,23 @@ def check_console(text: str, language: str) -> None:
         if language == "sparql" and guards.looks_like_cypher(text):
             message += " (the embedded store's console takes SPARQL; this looks like Cypher: run it on Neo4j with NEO4J_URI set or --engine neo4j)"
         raise InputError([Problem("<query>", message, exc.line, exc.column)]) from None
+
+
+def check_bounds(limit: int, timeout: float) -> None:
+    """A console's row limit and timeout within what the stores allow, else a :class:`InputError` saying so.
+
+    >>> check_bounds(MAX_LIMIT, MAX_TIMEOUT)
+    >>> check_bounds(0, 10)
+    Traceback (most recent call last):
+    kg.problems.InputError: --limit: error: the row limit must be between 1 and 10000, not 0
+    """
+    problems = []
+    if not 1 <= limit <= MAX_LIMIT:
+        problems.append(Problem("--limit", f"the row limit must be between 1 and {MAX_LIMIT}, not {limit}"))
+    if not 0 < timeout <= MAX_TIMEOUT:
+        problems.append(Problem("--timeout", f"the timeout must be more than 0 and at most {MAX_TIMEOUT:g} s, not {timeout:g}"))
+    if problems:
+        raise InputError(problems)
 
 
 def open_store(

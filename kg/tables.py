@@ -44,6 +44,16 @@ class Row:
         return [item.strip() for item in self.get(name).split(";") if item.strip()]
 
 
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    r"""The 1-based line and column of byte ``offset`` (where a decoding error points).
+
+    >>> byte_position(b"ab\ncd\xe9", 5)
+    (2, 3)
+    """
+    before = data[:offset]
+    return before.count(b"\n") + 1, offset - (before.rfind(b"\n") + 1) + 1
+
+
 def read_text(path: Path, problems: ProblemList) -> str | None:
     """The file's text, or ``None`` after recording why it cannot be read."""
     if not path.exists():
@@ -59,9 +69,7 @@ def read_text(path: Path, problems: ProblemList) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = byte_position(data, exc.start)
         problems.error(
             path,
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as 'CSV UTF-8'",

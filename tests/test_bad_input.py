@@ -107,8 +107,7 @@ def test_bad_input_is_located_and_writes_nothing(tmp_path: Path, overrides, loca
     assert "Traceback" not in result.output
     messages = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert any(location in line and text in line for line in messages), result.stderr
-    assert not out.exists()
-    assert not any((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+    assert not (tmp_path / "out").exists()  # not even the output's folder
 
 
 def test_failed_build_leaves_previous_output_untouched(tmp_path: Path):
@@ -153,3 +152,31 @@ def test_established_accepts_year_month_or_date(tmp_path: Path, established: str
     result = runner.invoke(app, ["validate", "--data-dir", str(data)])
     assert result.exit_code == 0, result.output
     assert "XYZ: conforms" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["build"], ["export", "--format", "ttl"], ["export", "--format", "nt"], ["export", "--format", "csv"]])
+def test_an_output_that_cannot_be_written_is_a_located_error(tmp_path: Path, command: list[str]):
+    data = write_country(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    out = blocker / "graph"
+    result = runner.invoke(app, [*command, "--data-dir", str(data), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"{out}: error: cannot write the output: {blocker} is a file, not a folder" in result.stderr
+    assert "nothing was written" in result.stderr and "Traceback" not in result.output
+    assert blocker.read_text(encoding="utf-8") == "not a folder\n"
+
+
+def test_an_output_path_of_the_wrong_kind_is_a_located_error(tmp_path: Path):
+    data = write_country(tmp_path)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    result = runner.invoke(app, ["export", "--format", "ttl", "--data-dir", str(data), "--out", str(folder)])
+    assert result.exit_code == 2 and f"{folder}: error: cannot write the output: it is a folder; give a file name" in result.stderr
+    assert list(folder.iterdir()) == []
+    file = tmp_path / "nodes"
+    file.write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["export", "--format", "csv", "--data-dir", str(data), "--out", str(file)])
+    assert result.exit_code == 2 and f"{file}: error: cannot write the output: it exists and is not a folder" in result.stderr
+    assert file.read_text(encoding="utf-8") == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "folder", "nodes"]  # no temporary file or folder left

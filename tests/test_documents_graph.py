@@ -105,3 +105,33 @@ def test_shipped_country_with_its_documents_conforms(shipped_kg):
     assert conforms, text
     doc = rdflib.URIRef(f"{MKGID}BGD/source/tbs_taskforce_2022")  # a curated source that is also an ingested document
     assert (doc, rdflib.RDF.type, M.Document) in graph and len(list(graph.objects(doc, rdflib.namespace.DCTERMS.title))) == 1
+
+
+def test_a_damaged_record_is_reported_located_and_left_out(tiny: Path, tmp_path: Path):
+    """A stored record that is not JSON does not stop the build, but never vanishes silently."""
+    import pytest
+
+    from kg.explorer.backend import open_backend
+    from kg.problems import InputError
+
+    ingest_tiny(tiny, tmp_path)
+    damaged = tiny / "documents" / "records" / "broken.json"
+    damaged.write_text('{"document": {"id": "broken",\n  "title": }\n', encoding="utf-8")
+    (tiny / "documents" / "records" / "list.json").write_text("[1, 2]\n", encoding="utf-8")
+
+    kg = build(tiny)
+    assert [d["document"]["id"] for d in kg.documents["XYZ"]] == ["labour"]  # the intact record is still read
+    messages = [str(w) for w in kg.warnings]
+    assert f"{damaged}:2:12: warning: damaged document record: not valid JSON (Expecting value); it is left out" in messages[0]
+    assert "list.json: warning: damaged document record: not a record of migkg ingest-doc" in messages[1]
+    with pytest.raises(InputError, match="broken.json:2:12: error: damaged document record"):
+        load_records(tiny)
+
+    validated = runner.invoke(app, ["validate", "--data-dir", str(tiny)])
+    assert validated.exit_code == 0 and f"{damaged}:2:12: warning: damaged document record" in validated.stderr
+    assert "load warnings: 2" in validated.stdout
+    gaps = runner.invoke(app, ["gaps", "--country", "XYZ", "--data-dir", str(tiny), "--json"])
+    assert gaps.exit_code == 0 and "2 load warning(s), e.g. " in gaps.stderr and "`migkg validate` lists them all" in gaps.stderr
+
+    notice = open_backend(tiny, env={}).notice
+    assert notice.startswith("2 ingested document record(s) are damaged and left out (broken.json, list.json)")

@@ -60,7 +60,6 @@ def test_utf16_with_bom_is_read(tmp_path: Path):
 
 
 def test_pdf_text_layer_is_extracted(tmp_path: Path):
-    pytest.importorskip("pypdf", reason="PDF support needs pypdf (a project dependency)")
     path = tmp_path / "report.pdf"
     path.write_bytes(minimal_pdf(["The Ministry of Foreign Affairs co-chairs the Taskforce.", "BMET regulates recruitment."], title="A report"))
     raw = read_document(path)
@@ -163,3 +162,11 @@ def test_unknown_country_is_a_user_error(tmp_path: Path, tiny: Path):
     result = runner.invoke(app, ["ingest-doc", str(doc), "--country", "NOPE", "--data-dir", str(tiny)])
     assert result.exit_code == 2
     assert "no such country folder" in result.stderr
+
+
+def test_cli_with_only_bad_files_says_none_was_ingested(tmp_path: Path, tiny: Path):
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["ingest-doc", str(missing), "--country", "XYZ", "--data-dir", str(tiny)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"{missing}: error: file not found", "1 of 1 file(s) could not be ingested."]
+    assert not (tiny / "documents").exists()

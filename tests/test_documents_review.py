@@ -129,3 +129,28 @@ def test_implements_needs_an_objective(tiny: Path, tmp_path: Path):
     assert result.exit_code == 0, result.output
     (r,) = [r for r in build(tiny).country("XYZ").responsibilities if r.id == row["id"]]
     assert (r.actor, r.objective, r.role, r.status, r.source) == ("ngo", 3, "support", "extracted", "practice")
+
+
+def test_accept_refuses_a_candidate_whose_record_is_damaged(tiny: Path, tmp_path: Path):
+    rows = ingest(tiny, tmp_path)
+    record = tiny / "documents" / "records" / "tiny_news_2024.json"
+    record.write_text("{not json\n", encoding="utf-8")
+    folder = tiny / "countries" / "XYZ"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    result = invoke("review", "accept", by(rows, "membership")["id"], "--data-dir", str(tiny))
+    assert result.exit_code == 2
+    assert f"{record}:1:2: error: damaged document record: not valid JSON" in result.stderr and "nothing was written" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_damaged_candidates_file_is_a_located_error(tiny: Path, tmp_path: Path):
+    rows = ingest(tiny, tmp_path)
+    path = tiny / "countries" / "XYZ" / "candidates.csv"
+    path.write_bytes(path.read_bytes().replace(b"Bureau of Employment", b"Bureau of Employ\xe9", 1))
+    for args in (("review", "list"), ("review", "reject", rows[0]["id"]), ("review", "accept", rows[0]["id"])):
+        result = invoke(*args, "--country", "XYZ", "--data-dir", str(tiny))
+        assert result.exit_code == 2, args
+        assert f"{path}:2:" in result.stderr and "not valid UTF-8 (byte 0xe9)" in result.stderr and "Traceback" not in result.output
+    path.write_text("id,kind\nc-1,membership\n", encoding="utf-8")  # a spreadsheet dropped the status column
+    result = invoke("review", "list", "--country", "XYZ", "--data-dir", str(tiny))
+    assert result.exit_code == 2 and f"{path}:1: error: missing required column(s) status" in result.stderr

@@ -108,12 +108,15 @@ def test_worst_first_puts_gaps_first(bgd):
 def test_every_brief_renders_and_cites_only_known_sources(bgd, shipped_kg):
     country = shipped_kg.country("BGD")
     titles = {s.title for s in country.sources}
+    holders = {r.actor for r in country.responsibilities}
     for actor in country.actors:
         text = briefs.actor_brief(bgd, "BGD", actor.id)
         assert text.startswith(f"# {bgd.actor_label('BGD', actor.id)} — actor brief (Bangladesh)")
-        for line in text.split("## Sources", 1)[1].splitlines()[2:] if "## Sources" in text else []:
-            if re.match(r"\d+\. ", line):
-                assert line.split(". ", 1)[1].split(" — <")[0].replace("\\|", "|") in titles
+        cited = [line.split(". ", 1)[1].split(" — <")[0].replace("\\|", "|")
+                 for line in text.partition("## Sources")[2].splitlines() if re.match(r"\d+\. ", line)]
+        if actor.id in holders:  # every responsibility cites a source: the brief lists at least one
+            assert cited, f"{actor.id}: holds responsibilities but its brief lists no source"
+        assert set(cited) <= titles, (actor.id, set(cited) - titles)
     for number in range(1, 24):
         text = briefs.objective_brief(bgd, "BGD", number)
         assert text.startswith(f"# GCM objective {number}:")
@@ -207,3 +210,30 @@ def test_backend_falls_back_to_embedded_when_neo4j_fails(monkeypatch, tiny):
     b = backend.open_backend(tiny, env={"NEO4J_URI": "bolt://nowhere:7687"})
     assert b.kind == "embedded" and "cannot reach the server" in b.notice
     assert b.languages() == ["sparql"] and b.explorer.countries() == [("XYZ", "Tinyland")]
+
+
+def test_map_link_table_and_summary_describe_what_is_drawn(bgd, shipped_kg):
+    view = network.map_view(bgd, "BGD")
+    rows = network.link_rows(view)
+    country = shipped_kg.country("BGD")
+    names = {a.id: a.name for a in country.actors}
+    held = {(names[r.actor], r.objective) for r in country.responsibilities}
+    assert [(r["actor"], r["objective"]) for r in rows] == sorted(held, key=lambda ao: (ao[1], ao[0]))
+    moewoe_6 = next(r for r in rows if (r["actor"], r["objective"]) == (names["moewoe"], 6))
+    lines = sorted(r.line for r in country.responsibilities if (r.actor, r.objective) == ("moewoe", 6))
+    assert sorted(int(n) for n in moewoe_6["lines"].split(", ")) == lines and "lead" in moewoe_6["roles"]
+    summary = bgd.gaps("BGD").summary()
+    actors = len({r.actor for r in country.responsibilities})
+    assert network.view_summary(view) == f"23 objectives ({summary['gap']} gaps), {actors} actors, {len(rows)} actor–objective links shown."
+
+
+def test_brief_picker_lists_actors_holding_responsibilities_first(bgd, shipped_kg):
+    country = shipped_kg.country("BGD")
+    holders = {r.actor for r in country.responsibilities}
+    choices = briefs.actor_choices(bgd, "BGD")
+    assert sorted(a for a, _ in choices) == sorted(a.id for a in country.actors)
+    first = [a for a, _ in choices[:len(holders)]]
+    assert set(first) == holders
+    labels = dict(choices)
+    assert labels["moewoe"] == "Ministry of Expatriates' Welfare and Overseas Employment (MoEWOE)"
+    assert all(labels[a.id].endswith(" (no responsibility recorded)") == (a.id not in holders) for a in country.actors)

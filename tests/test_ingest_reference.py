@@ -143,7 +143,8 @@ def test_titles_are_clean() -> None:
 
 @needs_shared
 def test_sdg_uris_exist_in_un_linked_data() -> None:
-    rdflib = pytest.importorskip("rdflib")
+    import rdflib  # a project dependency: a missing one is a failure, not a skip
+
     graph = rdflib.Graph()
     graph.parse(SHARED / "sdg" / "sdg-kos-goals-targets-indicators.ttl")
     sdgo = rdflib.Namespace("http://metadata.un.org/sdg/ontology#")

@@ -109,3 +109,20 @@ def test_console_refuses_cypher_writes_before_connecting():
     result = runner.invoke(app, ["console", "MATCH (n) WITH n LIMIT 1 DETACH DELETE n", "--engine", "neo4j"], env=env_without_neo4j(NEO4J_URI=uri))
     assert result.exit_code == 2
     assert "DETACH is a write clause" in result.output and "cannot reach" not in result.output
+
+
+def test_console_limits_are_bounded_before_connecting():
+    uri = f"bolt://127.0.0.1:{closed_port()}"
+    result = runner.invoke(app, ["console", "MATCH (n) RETURN n", "--engine", "neo4j", "--limit", "10001", "--timeout", "61"],
+                           env=env_without_neo4j(NEO4J_URI=uri))
+    assert result.exit_code == 2
+    assert "--limit: error: the row limit must be between 1 and 10000, not 10001" in result.stderr
+    assert "--timeout: error: the timeout must be more than 0 and at most 60 s, not 61" in result.stderr
+    assert "cannot reach" not in result.output and "Traceback" not in result.output
+
+
+def test_query_for_an_unknown_country_is_an_error_not_an_empty_answer(tiny):
+    result = runner.invoke(app, ["query", "uncovered_objectives", "-p", "country=ZZZ", "--data-dir", str(tiny)], env=env_without_neo4j())
+    assert result.exit_code == 2
+    assert "--param country: error: unknown country 'ZZZ'; the store holds: XYZ" in result.stderr
+    assert result.stdout == ""

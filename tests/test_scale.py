@@ -104,13 +104,51 @@ def test_cli_synth(tmp_path: Path):
     assert (tmp_path / "d" / "countries" / synth.COUNTRIES[0][0] / "actors.csv").exists()
     result = CliRunner().invoke(app, ["synth", "--countries", "0", "--out", str(tmp_path / "e")])
     assert result.exit_code == 2
+    assert f"error: --countries must be between 1 and {len(synth.COUNTRIES)}, not 0" in result.stderr
+    assert not (tmp_path / "e").exists()
+
+
+def test_cli_synth_never_replaces_curated_countries(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from tests.conftest import write_country
+
+    data = write_country(tmp_path)
+    before = {p.name: p.read_bytes() for p in (data / "countries" / "XYZ").iterdir()}
+    result = CliRunner().invoke(app, ["synth", "--countries", "1", "--out", str(data)])
+    assert result.exit_code == 2
+    assert f"{data / 'countries'} holds countries that are not synthetic (XYZ); synth replaces that folder: choose another --out" in result.stderr
+    assert {p.name: p.read_bytes() for p in (data / "countries" / "XYZ").iterdir()} == before
+    assert (data / "reference").is_symlink()  # untouched
+    # a folder of synthetic countries is replaced, as documented
+    out = tmp_path / "synthetic"
+    assert CliRunner().invoke(app, ["synth", "--countries", "2", "--out", str(out)]).exit_code == 0
+    assert CliRunner().invoke(app, ["synth", "--countries", "1", "--out", str(out)]).exit_code == 0
+    assert [p.name for p in (out / "countries").iterdir()] == [synth.COUNTRIES[0][0]]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--countries", "0"], "error: --countries must be between 1 and"),
+    (["--countries", "1", "--repeat", "0"], "error: --repeat must be 1 or more, not 0"),
+])
+def test_cli_bench_refuses_bad_arguments_before_generating(tmp_path: Path, args: list[str], message: str):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    result = CliRunner().invoke(app, ["bench", *args, "--workdir", str(tmp_path / "work")])
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "work").exists()
 
 
 def test_benchmark_json_has_every_field(tmp_path: Path):
     result = bench.run(countries=2, seed=1, repeat=1, workdir=tmp_path)
-    for name in bench.FIELDS + ("build_vs_pyoxigraph_parse", "gaps_all_vs_build", "explorer_overview_s", "store_load_s", "validate_conforms"):
-        assert name in result, name
+    for name in bench.FIELDS + ("build_vs_pyoxigraph_parse", "gaps_all_vs_build", "explorer_overview_s", "store_load_s"):
+        assert isinstance(result[name], (int, float)) and result[name] > 0, (name, result.get(name))
     assert set(bench.TARGETS) == set(result["targets"])
+    for name, target in result["targets"].items():
+        assert target["met"] == (target["value"] <= target["limit"]) and target["value"] == result[bench.TARGETS[name][0]], name
     assert {"cpu_count", "cpu_model", "python"} <= set(result["machine"])
     assert result["validate_conforms"] and result["countries"] == 2
     assert result["triples"] == result["store_triples"] == result["parsed_triples"]

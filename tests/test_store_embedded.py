@@ -216,7 +216,11 @@ def test_sparql_console(tiny_store):
         tiny_store.console("DELETE WHERE { ?s ?p ?o }")
     with pytest.raises(InputError, match="SPARQL syntax error"):
         tiny_store.console("SELECT ?s WHERE { ?s ?p }")
-    assert tiny_store.console("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows[0][0] != "0"  # nothing was deleted
+    assert tiny_store.console("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").rows == [(str(tiny_store.kg.triple_count),)]  # nothing was deleted
+    with pytest.raises(InputError, match="the row limit must be between 1 and 10000, not 10001"):
+        tiny_store.console("SELECT ?s WHERE { ?s ?p ?o }", limit=10_001)
+    with pytest.raises(InputError, match="the timeout must be more than 0 and at most 60 s, not 3600"):
+        tiny_store.console("SELECT ?s WHERE { ?s ?p ?o }", timeout=3600)
 
 
 def test_sparql_console_stops_at_the_deadline(tiny_store):

@@ -81,7 +81,7 @@ def ingest_doc(
     if as_json and outputs:
         typer.echo(json.dumps(outputs[0] if len(paths) == 1 else outputs, ensure_ascii=False, indent=2))
     if failed:
-        err(f"{failed} of {len(paths)} file(s) could not be ingested; the others were.")
+        err(f"{failed} of {len(paths)} file(s) could not be ingested" + ("; the others were." if failed < len(paths) else "."))
         raise typer.Exit(2)
 
 

@@ -28,6 +28,7 @@ from typing import Iterable, Iterator
 from kg import namespaces as ns
 from kg.documents import store
 from kg.paths import DEFAULT_DATA_DIR
+from kg.problems import ProblemList
 from kg.rdf import literal as _lit
 from kg.rdf import mkg as _mkg
 from kg.rdf import triple as _t
@@ -188,7 +189,8 @@ def _index(data_dir: Path) -> dict[str, list[dict]]:
     if cached and cached[0] == sig:
         return cached[1]
     index: dict[str, list[dict]] = {}
-    for record in store.load_records(data_dir):
+    left_out = ProblemList()  # damaged records: the build reports them, the explorer counts them (kg.explorer.backend)
+    for record in store.load_records(data_dir, problems=left_out):
         doc = record["document"]
         for m in record.get("mentions", []):
             index.setdefault(m["entity_id"], []).append({

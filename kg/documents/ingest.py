@@ -1,18 +1,16 @@
 """The pipeline: a file → text → sentences → mentions → candidate relations (→ practice).
 
-:func:`ingest_text` works on text already read; :func:`ingest_file` reads a path
-first; :func:`ingest_paths` does many files and collects per-file errors instead
-of stopping, so one bad file never blocks the others.
+:func:`ingest_raw` works on a document already read; :func:`ingest_file` reads a path
+first (``migkg ingest-doc`` calls it per file, reporting a file it cannot read and
+going on with the others).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.documents import linker, practice as practice_page, relations, sentences
-from kg.documents.errors import DocumentError
-from kg.documents.gazetteer import Gazetteer, build_gazetteer
+from kg.documents.gazetteer import Gazetteer
 from kg.documents.model import DocumentMeta, IngestResult, Relation
 from kg.documents.reader import RawDocument, document_id, read_document, title_of
 from kg.documents.relations import relation_id
@@ -73,21 +71,3 @@ def _implementing(text: str, mentions, practice, doc_id: str) -> list[Relation]:
 
 def ingest_file(path: Path, gaz: Gazetteer, country: str | None = None) -> IngestResult:
     return ingest_raw(read_document(path), gaz, country)
-
-
-@dataclass
-class Batch:
-    results: list[IngestResult] = field(default_factory=list)
-    errors: list[DocumentError] = field(default_factory=list)
-
-
-def ingest_paths(paths: list[Path], kg, country: str | None = None) -> Batch:
-    """Ingest every path; a file that fails is recorded in ``errors`` and the others go on."""
-    gaz = build_gazetteer(kg, country)
-    batch = Batch()
-    for path in paths:
-        try:
-            batch.results.append(ingest_file(path, gaz, country))
-        except DocumentError as exc:
-            batch.errors.append(exc)
-    return batch

@@ -1,6 +1,6 @@
 """What ingesting a document produces: its metadata, mentions, candidate relations and practice.
 
-Plain dataclasses (turned into the JSON of ``migkg ingest-doc --json`` by
+Frozen dataclasses (turned into the JSON of ``migkg ingest-doc --json`` by
 :func:`dataclasses.asdict`); ids are the compact ids of the graph
 (``mkgid:BGD/actor/bmet``, ``mkgid:gcm/objective/6``, ``sdg:10.7``).
 """
@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 ENTITY_TYPES = ("Actor", "GCMObjective", "GuidingPrinciple", "SDGTarget", "MigrationCategory", "PolicyInstrument", "Country")
 
 
-@dataclass
+@dataclass(frozen=True)
 class DocumentMeta:
     id: str
     title: str
@@ -29,7 +29,7 @@ class DocumentMeta:
     licence: str = ""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     text: str
     start: int
@@ -43,7 +43,7 @@ class Mention:
     sentence_start: int = 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class Relation:
     """A candidate statement found by a pattern; status ``extracted`` until a reviewer decides."""
 
@@ -63,7 +63,7 @@ class Relation:
     objective: int | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Practice:
     """A GCM Repository of Practices entry read from its page."""
 
@@ -89,7 +89,7 @@ class Practice:
     links_from: dict = field(default_factory=dict)  # entity id -> "tag" (the page lists it) or "mention" (found in its text)
 
 
-@dataclass
+@dataclass(frozen=True)
 class IngestResult:
     document: DocumentMeta
     mentions: list[Mention]

@@ -138,14 +138,6 @@ def parse(text: str, practice_id: str, mentions: list[Mention]) -> Practice | No
                 scope[scope_key].extend(x.strip() for x in rest.split(",") if x.strip())
         else:
             scope[scope_key].append(line)
-    practice = Practice(
-        id=practice_id, title=title, dates=dates, start_year=years[0] if years else None,
-        end_year=years[-1] if years else None, practice_type=para("type").replace("\n", "; "),
-        geographic_scope=scope, implementing_organisations=items("implementing"), partner_organisations=items("partners"),
-        summary=para("summary"), benefit_and_impact=para("benefit"), key_lessons=para("lessons"), innovation=para("innovation"),
-        date_submitted=_date(para("submitted")) if items("submitted") else "",
-        tagged={k: items(k) for k in ("objectives", "principles", "sdgs")},
-    )
     links: dict[str, str] = {}
     actors = linked("implementing", "Actor") + linked("partners", "Actor")
     for a in actors:
@@ -154,19 +146,25 @@ def parse(text: str, practice_id: str, mentions: list[Mention]) -> Practice | No
         if m.entity_type == "Actor" and m.entity_id not in links:
             links[m.entity_id] = "mention"
             actors.append(m.entity_id)
-    practice.actors = list(dict.fromkeys(actors))
+    chosen: dict[str, list[str]] = {}
     for section, entity_type, attr in (("objectives", "GCMObjective", "objectives"), ("principles", "GuidingPrinciple", "principles"),
                                        ("sdgs", "SDGTarget", "sdg_targets")):
         tagged = linked(section, entity_type)
         if tagged:
-            chosen, how = tagged, "tag"
+            chosen[attr], how = tagged, "tag"
         else:
-            chosen, how = list(dict.fromkeys(m.entity_id for m in mentions if m.entity_type == entity_type)), "mention"
-        setattr(practice, attr, chosen)
-        for eid in chosen:
+            chosen[attr], how = list(dict.fromkeys(m.entity_id for m in mentions if m.entity_type == entity_type)), "mention"
+        for eid in chosen[attr]:
             links.setdefault(eid, how)
-    practice.links_from = links
-    return practice
+    return Practice(
+        id=practice_id, title=title, dates=dates, start_year=years[0] if years else None,
+        end_year=years[-1] if years else None, practice_type=para("type").replace("\n", "; "),
+        geographic_scope=scope, implementing_organisations=items("implementing"), partner_organisations=items("partners"),
+        summary=para("summary"), benefit_and_impact=para("benefit"), key_lessons=para("lessons"), innovation=para("innovation"),
+        date_submitted=_date(para("submitted")) if items("submitted") else "",
+        tagged={k: items(k) for k in ("objectives", "principles", "sdgs")},
+        actors=list(dict.fromkeys(actors)), links_from=links, **chosen,
+    )
 
 
 def implementing_spans(text: str) -> list[tuple[str, int, int]]:

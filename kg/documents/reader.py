@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kg.documents import frontmatter, html_text
 from kg.documents.errors import DocumentError
+from kg.tables import byte_position
 
 MAX_BYTES = 20 * 1024 * 1024
 SNIFF = 8192
@@ -75,9 +76,7 @@ def _decode(path: Path, data: bytes, declared: str | None = None) -> str:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, column = byte_position(data, exc.start)
         raise DocumentError(
             str(path),
             f"unknown text encoding: byte 0x{data[exc.start]:02x} at line {line}, column {column} is not UTF-8; "

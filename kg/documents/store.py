@@ -22,6 +22,8 @@ from pathlib import Path
 from kg import atomic
 from kg.documents.model import IngestResult
 from kg.paths import countries_dir
+from kg.problems import ProblemList
+from kg.tables import read_csv
 
 CANDIDATE_COLUMNS = (
     "id", "status", "kind", "actor", "role", "objective", "body", "practice", "document", "document_title", "url",
@@ -45,39 +47,75 @@ def save_record(data_dir: Path, result: IngestResult) -> Path:
     return path
 
 
-def load_records(data_dir: Path, country: str | None = None) -> list[dict]:
-    """Every stored record (of one country's documents when ``country`` is given), by document id."""
+DAMAGED_RECORD = "damaged document record"
+"""How every problem with a stored record starts (the explorer counts them)."""
+
+
+def load_records(data_dir: Path, country: str | None = None, problems: ProblemList | None = None) -> list[dict]:
+    """Every stored record (of one country's documents when ``country`` is given), by document id.
+
+    A damaged record (not UTF-8 JSON, or not a record) is left out and reported, located, as a
+    warning in ``problems``: the record is derived data that re-ingesting its document rebuilds, so it
+    does not stop the build. Without ``problems`` a damaged record is an :class:`InputError`.
+    """
     folder = records_dir(data_dir)
     if not folder.is_dir():
         return []
+    found = ProblemList()
     out = []
     for path in sorted(folder.glob("*.json")):
-        try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue  # a damaged record is skipped, not fatal: re-ingest the document to rebuild it
-        if not isinstance(record, dict) or "document" not in record:
-            continue
-        if country is None or record["document"].get("country") == country:
+        record = _read_record(path, found)
+        if record is not None and (country is None or record["document"].get("country") == country):
             out.append(record)
+    if problems is None:
+        found.raise_if_errors()
+    else:
+        for p in found.errors:
+            problems.warning(p.file, p.message, line=p.line, column=p.column)
     return out
 
 
 def load_record(data_dir: Path, doc_id: str) -> dict | None:
+    """One stored record, ``None`` if there is none; :class:`InputError` if it is damaged."""
     path = records_dir(data_dir) / f"{doc_id}.json"
     if not path.is_file():
         return None
+    problems = ProblemList()
+    record = _read_record(path, problems)
+    problems.raise_if_errors()
+    return record
+
+
+def _read_record(path: Path, problems: ProblemList) -> dict | None:
+    fix = "it is left out: re-ingest its document (migkg ingest-doc) or delete the file"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        problems.error(path, f"{DAMAGED_RECORD}: not valid JSON ({exc.msg}); {fix}", line=exc.lineno, column=exc.colno)
         return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.error(path, f"{DAMAGED_RECORD}: cannot be read ({getattr(exc, 'strerror', None) or exc}); {fix}")
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("document"), dict) or not record["document"].get("id"):
+        problems.error(path, f"{DAMAGED_RECORD}: not a record of migkg ingest-doc (no 'document' with an 'id'); {fix}")
+        return None
+    return record
 
 
 def read_candidates(path: Path) -> list[dict[str, str]]:
+    """The rows of a country's candidates file (none when there is no file yet).
+
+    The file is meant to be opened in a spreadsheet, so it is read like the curated CSVs
+    (:func:`kg.tables.read_csv`): a bad byte, a missing column or a malformed row is a located
+    :class:`~kg.problems.InputError`, never a traceback or a silently shorter list.
+    """
     if not path.is_file():
         return []
-    text = path.read_text(encoding="utf-8-sig")
-    return [dict(row) for row in csv.DictReader(io.StringIO(text, newline=""))]
+    problems = ProblemList()
+    required = ("id", "status", "kind")
+    rows = read_csv(path, problems, required, optional=tuple(c for c in CANDIDATE_COLUMNS if c not in required))
+    problems.raise_if_errors()
+    return [dict(row.cells) for row in rows or []]
 
 
 def write_candidates(path: Path, rows: list[dict[str, str]]) -> None:

@@ -91,6 +91,18 @@ def _problem(message: str):
     return Problem("explorer", message)
 
 
+def _damaged_records_notice(kg) -> str:
+    """What the sidebar says when stored document records could not be read (the build left them out)."""
+    from kg.documents.store import DAMAGED_RECORD
+
+    damaged = [w for w in getattr(kg, "warnings", ()) if w.message.startswith(DAMAGED_RECORD)]
+    if not damaged:
+        return ""
+    names = ", ".join(Path(w.file).name for w in damaged)
+    return (f"{len(damaged)} ingested document record(s) are damaged and left out ({names}): re-ingest their documents "
+            "(`migkg ingest-doc`); `migkg validate` says what is wrong.")
+
+
 def open_backend(folder: Path | None = None, env: Mapping[str, str] | None = None) -> Backend:
     """Open the store (Neo4j when ``NEO4J_URI`` is set and reachable, else embedded) and its explorer."""
     from kg.store import open_store
@@ -106,6 +118,7 @@ def open_backend(folder: Path | None = None, env: Mapping[str, str] | None = Non
             notice = f"NEO4J_URI is set but Neo4j could not be used ({problems_text(exc)}); the explorer reads the embedded store instead."
     if store is None:
         store = open_store(folder, "embedded", env=env)
+    notice = " ".join(filter(None, [notice, _damaged_records_notice(getattr(store, "kg", None))]))
     graph = store.projection()
     if getattr(store, "kind", "") == "neo4j":
         settings = getattr(store, "settings", None)

@@ -63,6 +63,14 @@ def _roles_phrase(roles: Iterable[str]) -> str:
     return ", ".join(f"{role} on {counts[role]}" for role in sorted(counts, key=role_rank))
 
 
+def actor_choices(ex: Explorer, iso3: str) -> list[tuple[str, str]]:
+    """(actor id, label) for the brief picker: actors holding a responsibility first, then the others, each by name."""
+    idx = ex.index(iso3)
+    holding = {r.actor for r in idx.rows}
+    actors = sorted(idx.actors.values(), key=lambda a: (a.id not in holding, a.name.lower()))
+    return [(a.id, ex.actor_label(iso3, a.id) + ("" if a.id in holding else " (no responsibility recorded)")) for a in actors]
+
+
 def actor_brief(ex: Explorer, iso3: str, actor_id: str) -> str:
     """The brief of one actor: responsibilities by objective, flags that name it, coordination, sources."""
     idx = ex.index(iso3)

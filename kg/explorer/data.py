@@ -370,6 +370,19 @@ def matrix_view(
     return MatrixView(rows, columns, help_text, ids)
 
 
+def matrix_column_table(view: MatrixView, matrix: CoverageMatrix) -> list[dict]:
+    """The actor columns shown: column name, actor id, full name and type."""
+    actors = {a.id: a for a in matrix.actors}
+    return [{"column": col, "actor": view.actor_ids[col], "name": actors[view.actor_ids[col]].name,
+             "type": actors[view.actor_ids[col]].type.replace("_", " ")} for col in view.actor_columns]
+
+
+def country_gap_table(results: list[CountryGaps]) -> list[dict]:
+    """One row per country: its name and code, and its gap summary (as ``migkg gaps --all``)."""
+    keys = ("gap", "partial", "covered", "categories_uncovered", "sdg_targets_at_risk")
+    return [{"country": f"{r.name} ({r.iso3})", **{k: r.summary()[k] for k in keys}} for r in results]
+
+
 def top_role(cell: str) -> str:
     """The strongest role in a matrix cell (``"support;lead"`` → ``lead``), ``""`` for an empty cell."""
     roles = [r for r in cell.split(";") if r]

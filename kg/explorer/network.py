@@ -492,3 +492,23 @@ def neighbours(ex: Explorer, iso3: str, view: nx.Graph, key: str) -> list[dict]:
         lines = ", ".join(str(r.line) for r in data.get("rows", ()))
         out.append({"linked to": name, "kind": od["group"], "relation": data["kind"].replace("_", " "), "roles": roles, "lines": lines})
     return sorted(out, key=lambda r: (r["kind"], str(r["linked to"])))
+
+
+def link_rows(view: nx.Graph) -> list[dict]:
+    """The map's actor–objective links as a table: actor, objective, roles and spreadsheet lines, by objective."""
+    rows = []
+    for u, v, d in view.edges(data=True):
+        if d["kind"] != "responsibility":
+            continue
+        actor, objective = (u, v) if view.nodes[u]["group"] == "actor" else (v, u)
+        rows.append({"actor": view.nodes[actor]["name"], "objective": view.nodes[objective]["number"],
+                     "roles": ", ".join(d["roles"]), "lines": ", ".join(str(r.line) for r in d["rows"])})
+    return sorted(rows, key=lambda r: (r["objective"], r["actor"]))
+
+
+def view_summary(view: nx.Graph) -> str:
+    """What the map shows, in words: objectives (gaps), actors and actor–objective links."""
+    groups = [d["group"] for _, d in view.nodes(data=True)]
+    gaps = sum(1 for _, d in view.nodes(data=True) if d["group"] == "objective" and d["status"] == "gap")
+    links = sum(1 for *_, d in view.edges(data=True) if d["kind"] == "responsibility")
+    return f"{groups.count('objective')} objectives ({gaps} gaps), {groups.count('actor')} actors, {links} actor–objective links shown."

@@ -24,11 +24,9 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from kg.problems import InputError
+from kg.store import DEFAULT_TIMEOUT, MAX_LIMIT, MAX_TIMEOUT
 
-MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 200
-MAX_TIMEOUT = 60.0
-DEFAULT_TIMEOUT = 10.0
 
 
 @dataclass(frozen=True)
