@@ -42,20 +42,23 @@ the same code as the real projection):
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import itemgetter
 from typing import Callable, Iterable, Mapping, NamedTuple, Optional
 
 import networkx as nx
 
 from kg import namespaces as ns
+from kg.perf import paused_gc
 from kg.vocab import GOVERNMENT_TYPES
 
 LEAD_ROLES = ("lead", "co-lead")
 """Roles that give an objective an accountable owner (``no_lead`` is false when one is held)."""
+_LEAD_ROLES = frozenset(LEAD_ROLES)
 
 WHOLE_OF_SOCIETY_TYPES = ("civil_society", "private_sector", "academia", "media")
 """Actor types that satisfy the GCM whole-of-society principle (``no_civil_society``)."""
@@ -81,6 +84,23 @@ STATUSES = ("gap", "partial", "covered")
 # --- the per-country index --------------------------------------------------------------
 
 
+class _cached:
+    """:func:`functools.cached_property` without the lock Python 3.11 takes on every first access
+    (thousands of views are made per analysis; a view is never shared between threads while new)."""
+
+    def __init__(self, func: Callable) -> None:
+        self.func, self.__doc__, self.name = func, func.__doc__, func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
+
+
 class Row(NamedTuple):
     """One responsibility row, as the rules need it (a tuple: cheap to build by the hundred)."""
 
@@ -97,6 +117,13 @@ class Row(NamedTuple):
     def target(self) -> str:
         """``"6.c"`` for an action-level row, ``"6"`` otherwise."""
         return self.action or str(self.objective)
+
+
+_ACTOR, _ROLE, _CATEGORY, _SOURCE, _LINE = (itemgetter(i) for i in (1, 4, 5, 6, 7))
+_ROW_ORDER = itemgetter(7, 0)  # (line, id): the order of CountryIndex.rows
+_ROW_FIELDS = itemgetter("kind", "code", "objective", "action", "role", "category", "source", "line")
+"""A responsibility node's kind and attributes, in :class:`Row` order (without the actor)."""
+_new_tuple = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -145,8 +172,26 @@ class ReferenceIndex:
     targets: tuple[TargetInfo, ...]
     countries: tuple[str, ...]  # ISO3 codes with a country node
 
+    @cached_property
+    def objective_info(self) -> Mapping[int, ObjectiveInfo]:
+        """Number -> :class:`ObjectiveInfo` (the first one, should two share a number)."""
+        out: dict[int, ObjectiveInfo] = {}
+        for o in self.objectives:
+            out.setdefault(o.number, o)
+        return out
+
+    @cached_property
+    def _narrower(self) -> dict[str, frozenset[str]]:
+        return {}
+
     def narrower_or_self(self, cid: str) -> frozenset[str]:
         """The category with every category below it (cf. :meth:`kg.vocab.Vocabulary.narrower_or_self`)."""
+        cached = self._narrower.get(cid)
+        if cached is None:
+            cached = self._narrower[cid] = self._compute_narrower_or_self(cid)
+        return cached
+
+    def _compute_narrower_or_self(self, cid: str) -> frozenset[str]:
         out = set()
         for c in self.categories:
             seen, node = set(), c
@@ -167,18 +212,53 @@ class CountryIndex:
     name: str
     reference: ReferenceIndex
     actors: Mapping[str, ActorInfo]  # in graph (file) order
-    rows: tuple[Row, ...]  # sorted by line
-    by_objective: Mapping[int, tuple[Row, ...]]
+    walked: tuple[Row, ...]  # every row, in the order the walk met them
+    by_objective: Mapping[int, tuple[Row, ...]]  # each objective's rows, sorted by line (then id)
     categories_in_scope: tuple[str, ...]
 
+    @cached_property
+    def rows(self) -> tuple[Row, ...]:
+        """Every row, sorted by line (then id); sorted on first use (the rules need only :attr:`by_objective`)."""
+        return tuple(sorted(self.walked, key=_ROW_ORDER))
+
     def objective(self, number: int) -> "ObjectiveView":
-        info = next((o for o in self.reference.objectives if o.number == number), ObjectiveInfo(number, f"GCM objective {number}"))
+        info = self.reference.objective_info.get(number) or ObjectiveInfo(number, f"GCM objective {number}")
         return ObjectiveView(info, self.by_objective.get(number, ()), self)
 
     @cached_property
     def category_rows(self) -> Mapping[str, int]:
         """How many rows name each category (rows without a category are not counted)."""
         return Counter(r.category for r in self.rows if r.category)
+
+    @cached_property
+    def _category_counts(self) -> tuple[Mapping[str, int], int]:
+        """:attr:`category_rows` in walk order (without sorting the rows), and how many rows name no category."""
+        counts = Counter(map(_CATEGORY, self.walked))
+        blank = counts.pop("", 0)
+        return counts, blank
+
+    @cached_property
+    def _bodies(self) -> dict[str, frozenset[str]]:
+        """Actor id -> the coordination bodies that count it as a member."""
+        return {aid: frozenset(a.memberships) for aid, a in self.actors.items()}
+
+    @cached_property
+    def _members(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Actor id -> ``(body, "bureau (through mol)")`` for each body counting it: how explanations name a membership."""
+        return {
+            aid: tuple((body, aid if holder == aid else f"{aid} (through {holder})") for body, holder in a.memberships.items())
+            for aid, a in self.actors.items()
+        }
+
+    @cached_property
+    def government(self) -> frozenset[str]:
+        """Ids of the government actors (:data:`kg.vocab.GOVERNMENT_TYPES`)."""
+        return frozenset(aid for aid, a in self.actors.items() if a.type in GOVERNMENT_TYPES)
+
+    @cached_property
+    def whole_of_society(self) -> frozenset[str]:
+        """Ids of the actors of :data:`WHOLE_OF_SOCIETY_TYPES`."""
+        return frozenset(aid for aid, a in self.actors.items() if a.type in WHOLE_OF_SOCIETY_TYPES)
 
     @cached_property
     def _labels(self) -> dict[str, str]:
@@ -201,14 +281,15 @@ class ObjectiveView:
     def number(self) -> int:
         return self.info.number
 
-    @cached_property
+    @_cached
     def actors(self) -> tuple[str, ...]:
         """Actors(O): distinct actor ids in order of their first row."""
-        return tuple(dict.fromkeys(r.actor for r in self.rows))
+        return tuple(dict.fromkeys(map(_ACTOR, self.rows)))
 
-
-def _rel(key: object, data: Mapping) -> str:
-    return str(data.get("rel", key))
+    @_cached
+    def lines(self) -> tuple[int, ...]:
+        """The rows' lines, ascending, each once."""
+        return _lines(self.rows)
 
 
 def _has(edges: Mapping, rel: str) -> bool:
@@ -295,8 +376,10 @@ def index_country(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex |
     parents: dict[str, str] = {}
     direct: dict[str, list[str]] = {}
     rows: list[Row] = []
+    append = rows.append
+    groups: dict[int, list[Row]] = {}  # objective -> its rows
     for actor_node, edges in pred[country_node].items():
-        if not _has(edges, "in_country"):
+        if "in_country" not in edges and not _has(edges, "in_country"):
             continue
         data = nodes[actor_node]
         if data.get("kind") != "Actor":
@@ -305,38 +388,72 @@ def index_country(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex |
         raw[aid] = data
         for other, out in succ[actor_node].items():
             for k, d in out.items():
-                rel = _rel(k, d)
+                rel = d.get("rel", k)
+                if type(rel) is not str:
+                    rel = str(rel)
                 if rel == "part_of":
                     parents[aid] = str(nodes[other].get("code", other))
                 elif rel == "member_of":
                     direct.setdefault(aid, []).append(str(nodes[other].get("code", other)))
         for resp_node, into in pred[actor_node].items():
-            if not _has(into, "actor"):
-                continue
+            if "actor" not in into:  # edges keyed by their rel (the projection) decide here
+                for d in into.values():
+                    if d.get("rel") == "actor":
+                        break
+                else:
+                    continue
             r = nodes[resp_node]
-            if r.get("kind") != "Responsibility":
-                continue
-            rows.append(Row(  # positional: id, actor, objective, action, role, category, source, line
-                str(r.get("code", resp_node)), aid, int(r["objective"]), str(r.get("action") or ""), str(r.get("role", "")),
-                str(r.get("category") or ""), str(r.get("source") or ""), int(r.get("line") or 0),
-            ))
+            # Fast path: the projection stores every attribute, already as str / int; anything
+            # else (a missing attribute, None, another type) takes the converting path.
+            try:
+                kind, code, objective, action, role, category, source, line = _ROW_FIELDS(r)
+            except KeyError:  # some attribute is missing
+                if r.get("kind") != "Responsibility":
+                    continue
+                row = _row(resp_node, aid, r)
+                objective = row[2]
+            else:
+                if kind != "Responsibility":
+                    continue
+                if type(code) is type(action) is type(role) is type(category) is type(source) is str and type(objective) is type(line) is int:
+                    row = _new_tuple(Row, (code, aid, objective, action, role, category, source, line))
+                else:
+                    row = _row(resp_node, aid, r)
+                    objective = row[2]
+            append(row)
+            group = groups.get(objective)
+            if group is None:
+                groups[objective] = [row]
+            else:
+                group.append(row)
     actors: dict[str, ActorInfo] = {}
     for aid, data in raw.items():
         memberships: dict[str, str] = {}
-        seen: set[str] = set()
-        holder: str | None = aid
-        while holder and holder not in seen:  # the actor, then its parent chain
-            seen.add(holder)
-            for body in direct.get(holder, ()):
-                memberships.setdefault(body, holder)
-            holder = parents.get(holder)
+        if aid in parents or aid in direct:
+            seen: set[str] = set()
+            holder: str | None = aid
+            while holder and holder not in seen:  # the actor, then its parent chain
+                seen.add(holder)
+                for body in direct.get(holder, ()):
+                    memberships.setdefault(body, holder)
+                holder = parents.get(holder)
         actors[aid] = ActorInfo(aid, str(data.get("label", aid)), str(data.get("actor_type", "")), parents.get(aid), memberships)
-    rows.sort(key=lambda r: (r.line, r.id))
-    by_objective: dict[int, list[Row]] = {}
-    for row in rows:
-        by_objective.setdefault(row.objective, []).append(row)
-    return CountryIndex(
-        iso3, name, reference, actors, tuple(rows), {k: tuple(v) for k, v in by_objective.items()}, scope,
+    for group in groups.values():
+        group.sort(key=_ROW_ORDER)  # stable: as if every row were sorted first, then grouped
+    # objectives in the order of their first row, as grouping the sorted rows would give
+    by_objective = {objective: tuple(group) for objective, group in sorted(groups.items(), key=_first_row_order)}
+    return CountryIndex(iso3, name, reference, actors, tuple(rows), by_objective, scope)
+
+
+def _first_row_order(item: tuple[int, list[Row]]) -> tuple:
+    return _ROW_ORDER(item[1][0])
+
+
+def _row(node: str, actor: str, r: Mapping) -> Row:
+    """A :class:`Row` from a responsibility node's attributes, converting each (``None`` -> ``""`` / ``0``)."""
+    return Row(  # positional: id, actor, objective, action, role, category, source, line
+        str(r.get("code", node)), actor, int(r["objective"]), str(r.get("action") or ""), str(r.get("role", "")),
+        str(r.get("category") or ""), str(r.get("source") or ""), int(r.get("line") or 0),
     )
 
 
@@ -365,21 +482,26 @@ class Flag:
 
 
 def _lines(rows: Iterable[Row]) -> tuple[int, ...]:
-    return tuple(sorted({r.line for r in rows}))
+    return tuple(sorted(set(map(_LINE, rows))))
 
 
 def _row_items(rows: Iterable[Row]) -> dict[str, str]:
     """Actor id -> ``lead (line 2), support on 6.c (line 5)``."""
     grouped: dict[str, list[str]] = {}
-    for r in rows:
-        on = f" on {r.action}" if r.action else ""
-        grouped.setdefault(r.actor, []).append(f"{r.role}{on} (line {r.line})")
+    for _, actor, _, action, role, _, _, line in rows:
+        item = f"{role} on {action} (line {line})" if action else f"{role} (line {line})"
+        items = grouped.get(actor)
+        if items is None:
+            grouped[actor] = [item]
+        else:
+            items.append(item)
     return {a: ", ".join(items) for a, items in grouped.items()}
 
 
 def _describe_rows(view: ObjectiveView, rows: Iterable[Row]) -> str:
     """``mol (Ministry of Labour): lead (line 2), support on 6.c (line 5); ngo: ...``, grouped by actor."""
-    return "; ".join(f"{view.country.who(a)}: {items}" for a, items in _row_items(rows).items())
+    who = view.country._labels.get
+    return "; ".join([f"{who(a, a)}: {items}" for a, items in _row_items(rows).items()])
 
 
 def _plural(n: int, word: str) -> str:
@@ -411,12 +533,12 @@ def no_lead(view: ObjectiveView) -> Flag | None:
     >>> no_lead(idx.objective(14)) is None, no_lead(idx.objective(7)) is None   # a co-lead is a lead; no rows is 'uncovered'
     (True, True)
     """
-    if not view.rows or any(r.role in LEAD_ROLES for r in view.rows):
+    if not view.rows or not _LEAD_ROLES.isdisjoint(map(_ROLE, view.rows)):
         return None
     return Flag(
         "no_lead",
         f"objective {view.number} has {_plural(len(view.rows), 'responsibility row')} but none with role lead or co-lead: {_describe_rows(view, view.rows)}",
-        view.actors, _lines(view.rows),
+        view.actors, view.lines,
     )
 
 
@@ -431,8 +553,10 @@ def contested_lead(view: ObjectiveView) -> Flag | None:
     >>> contested_lead(idx.objective(14)) is None   # two co-leads share the lead by design
     True
     """
-    leads = [r for r in view.rows if r.role == "lead"]
-    actors = tuple(dict.fromkeys(r.actor for r in leads))
+    leads = [r for r in view.rows if r[4] == "lead"]  # r.role
+    if len(leads) < 2:
+        return None
+    actors = tuple(dict.fromkeys(map(_ACTOR, leads)))
     if len(actors) < 2:
         return None
     return Flag(
@@ -459,28 +583,41 @@ def uncoordinated(view: ObjectiveView) -> Flag | None:
     >>> uncoordinated(index_country(g, "XYZ").objective(6)) is None   # bureau now counts through its parent mol
     True
     """
-    actors = view.country.actors
-    government = [a for a in view.actors if a in actors and actors[a].government]
+    country = view.country
+    gov = country.government
+    government = [a for a in view.actors if a in gov]
     if len(government) < 2:
         return None
-    common = set(actors[government[0]].memberships)
+    bodies_of = country._bodies
+    common = bodies_of[government[0]]
     for a in government[1:]:
-        common &= set(actors[a].memberships)
-    if common:
+        if not common:
+            break
+        common = common.intersection(bodies_of[a])
+    if common:  # one body counts every government actor
         return None
     bodies: dict[str, list[str]] = {}
+    members_of = country._members
     for a in government:
-        for body, holder in actors[a].memberships.items():
-            bodies.setdefault(body, []).append(a if holder == a else f"{a} (through {holder})")
-    lines = _lines(r for r in view.rows if r.actor in government)
+        for body, named in members_of[a]:
+            members = bodies.get(body)
+            if members is None:
+                bodies[body] = [named]
+            else:
+                members.append(named)
+    if len(government) == len(view.actors):
+        lines = view.lines
+    else:  # the lines of the government actors' rows
+        lines = tuple(sorted(set(compress(map(_LINE, view.rows), map(frozenset(government).__contains__, map(_ACTOR, view.rows))))))
     all_of = "both" if len(government) == 2 else f"all {len(government)}"
+    who = country._labels.get
     if bodies:
-        counted = "; ".join(f"{view.country.who(b)} counts only {', '.join(m)}" for b, m in sorted(bodies.items()))
+        counted = "; ".join([f"{who(b, b)} counts only {', '.join(m)}" for b, m in sorted(bodies.items())])
     else:
         counted = "none of them is a member of any coordination body"
     return Flag(
         "uncoordinated",
-        f"government actors {', '.join(view.country.who(a) for a in government)} share objective {view.number} "
+        f"government actors {', '.join([who(a, a) for a in government])} share objective {view.number} "
         f"(lines {', '.join(map(str, lines))}) but no coordination body counts {all_of} as members: {counted}",
         tuple(government), lines, tuple(sorted(bodies)),
     )
@@ -501,7 +638,7 @@ def single_actor(view: ObjectiveView) -> Flag | None:
         return None
     (actor,) = view.actors
     roles = _row_items(view.rows)[actor]
-    return Flag("single_actor", f"only {view.country.who(actor)} holds objective {view.number}: {roles}", view.actors, _lines(view.rows))
+    return Flag("single_actor", f"only {view.country.who(actor)} holds objective {view.number}: {roles}", view.actors, view.lines)
 
 
 def no_civil_society(view: ObjectiveView) -> Flag | None:
@@ -518,9 +655,9 @@ def no_civil_society(view: ObjectiveView) -> Flag | None:
     """
     if not view.rows:
         return None
-    actors = view.country.actors
-    if any(a in actors and actors[a].type in WHOLE_OF_SOCIETY_TYPES for a in view.actors):
+    if not view.country.whole_of_society.isdisjoint(view.actors):
         return None
+    actors = view.country.actors
     listed = ", ".join(
         f"{a} ({actors[a].name}, {actors[a].type})" if a in actors and actors[a].name != a else f"{a} ({actors[a].type if a in actors else '?'})"
         for a in view.actors
@@ -530,7 +667,7 @@ def no_civil_society(view: ObjectiveView) -> Flag | None:
     return Flag(
         "no_civil_society",
         f"{who} {verb} civil society, private sector, academia or media: {listed}",
-        view.actors, _lines(view.rows),
+        view.actors, view.lines,
     )
 
 
@@ -544,9 +681,9 @@ def unsourced(view: ObjectiveView) -> Flag | None:
     >>> unsourced(idx.objective(7)) is None
     True
     """
-    missing = [r for r in view.rows if not r.source]
-    if not missing:
+    if all(map(_SOURCE, view.rows)):
         return None
+    missing = [r for r in view.rows if not r[6]]  # r.source
     return Flag(
         "unsourced",
         f"{len(missing)} of {_plural(len(view.rows), 'row')} for objective {view.number} {'cites' if len(missing) == 1 else 'cite'} no source: {_describe_rows(view, missing)}",
@@ -566,7 +703,7 @@ def status(flags: Iterable[Flag]) -> str:
     >>> status([Flag("single_actor", "")]), status([Flag("uncoordinated", ""), Flag("no_lead", "")])
     ('covered', 'gap')
     """
-    severities = {f.severity for f in flags}
+    severities = {SEVERITY[f.type] for f in flags}
     return "gap" if "gap" in severities else "partial" if "partial" in severities else "covered"
 
 
@@ -581,11 +718,11 @@ def category_uncovered(country: CountryIndex, category: str) -> Flag | None:
     category internal (...) is in scope for Tinyland but no responsibility row has it or a narrower category (displacement, rural_urban, seasonal); 1 row has no category
     """
     wanted = country.reference.narrower_or_self(category)
-    if any(c in country.category_rows for c in wanted):
+    used, blank = country._category_counts
+    if any(c in used for c in wanted):
         return None
     label = country.reference.categories.get(category, category)
     narrower = sorted(wanted - {category})
-    blank = sum(1 for r in country.rows if not r.category)
     return Flag(
         "category_uncovered",
         f"category {category} ({label}) is in scope for {country.name} but no responsibility row has it"
@@ -660,15 +797,16 @@ class CountryGaps:
 
 
 def analyse_objective(view: ObjectiveView) -> ObjectiveResult:
-    flags = tuple(f for rule in OBJECTIVE_RULES if (f := rule(view)) is not None)
+    flags = tuple([f for rule in OBJECTIVE_RULES if (f := rule(view)) is not None])
     return ObjectiveResult(view.number, view.info.title, view.info.short_label, status(flags), flags, view.actors, len(view.rows))
 
 
 def analyse_index(country: CountryIndex) -> CountryGaps:
     """Every rule over an index (all objectives in number order, categories in scope, aligned SDG targets)."""
     ref = country.reference
-    objectives = tuple(analyse_objective(country.objective(o.number)) for o in ref.objectives)
-    used = country.category_rows
+    by_objective, info = country.by_objective, ref.objective_info  # as country.objective(n), without its lookups
+    objectives = tuple([analyse_objective(ObjectiveView(info[o.number], by_objective.get(o.number, ()), country)) for o in ref.objectives])
+    used = country._category_counts[0]
     categories = []
     for cid in country.categories_in_scope:
         flag = category_uncovered(country, cid)
@@ -687,17 +825,13 @@ def analyse(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex | None 
 def analyse_all(graph: nx.MultiDiGraph) -> list[CountryGaps]:
     """Every country in the graph (ISO3 order), sharing one :class:`ReferenceIndex`.
 
-    The cyclic garbage collector is paused meanwhile: the run allocates many small,
-    acyclic objects next to a large graph, and full collections would re-walk the graph.
+    The cyclic garbage collector is paused meanwhile (:func:`kg.perf.paused_gc`): the run
+    allocates many small, acyclic objects next to a large graph, and full collections would
+    re-walk the graph.
     """
-    reference = reference_index(graph)
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return [analyse(graph, iso3, reference) for iso3 in reference.countries]
-    finally:
-        if enabled:
-            gc.enable()
+    with paused_gc():
+        reference = reference_index(graph)
+        return [analyse_index(index_country(graph, iso3, reference)) for iso3 in reference.countries]
 
 
 @dataclass(frozen=True)
