@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import pickle
 import statistics
 import time
 from pathlib import Path
@@ -339,6 +340,19 @@ def test_same_results_from_whole_graph_and_graphml_round_trip(two_countries):
     reread = nx.read_graphml(buffer, force_multigraph=True)
     assert comparable(gaps.analyse(reread, "XYZ")) == comparable(alone)
     assert gaps.analyse(reread, "XYZ").categories == alone.categories
+
+
+def test_flags_and_results_survive_pickling(tinyland, splitland):
+    """The explorer caches results with ``st.cache_data``, which pickles them: a flag read back gives the
+    same explanation, dict, equality and hash, and a whole country's results compare equal."""
+    flags = [f for result in (tinyland, splitland) for o in (*result.objectives, *result.categories) for f in o.flags]
+    assert {f.type for f in flags} == set(gaps.SEVERITY)  # every kind of flag
+    for flag in flags:
+        copy = pickle.loads(pickle.dumps(flag))
+        assert copy.explanation == flag.explanation
+        assert copy.to_dict() == flag.to_dict()
+        assert copy == flag and hash(copy) == hash(flag)
+    assert pickle.loads(pickle.dumps(splitland)) == splitland
 
 
 def test_example_graph_matches_the_projection(tiny):
