@@ -23,6 +23,8 @@ reference_app = typer.Typer(help="The shipped GCM/SDG reference layer.", no_args
 app.add_typer(reference_app, name="reference")
 
 DataDir = Annotated[Path, typer.Option("--data-dir", help="Folder with reference/ and countries/.", file_okay=False)]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+AsCsv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 CountryOpt = Annotated[Optional[list[str]], typer.Option("--country", help="ISO3 code; repeat for several (default: all).")]
 
 
@@ -188,7 +190,7 @@ def gaps(
     country: Annotated[Optional[str], typer.Option("--country", help="ISO3 code of the country to analyse.")] = None,
     all_countries: Annotated[bool, typer.Option("--all", help="Every country, with objectives ranked by how many leave them with status gap.")] = False,
     data_dir: DataDir = DEFAULT_DATA_DIR,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
     as_md: Annotated[bool, typer.Option("--md", help="Print Markdown (the default).")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (one row per finding; with --all, the ranking).")] = False,
 ) -> None:
@@ -215,7 +217,7 @@ def matrix(
     country: Annotated[str, typer.Option("--country", help="ISO3 code of the country.")],
     data_dir: DataDir = DEFAULT_DATA_DIR,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (the default).")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """The coverage matrix: GCM objectives × actors, each cell the roles held (e.g. lead;support), with each objective's status."""
     from kg import gap_report

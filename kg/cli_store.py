@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from kg.cli import DataDir, _build, _one_format, err, user_errors
+from kg.cli import AsCsv, AsJson, DataDir, _build, _one_format, err, user_errors
 from kg.paths import DEFAULT_DATA_DIR
 from kg.problems import InputError, Problem
 
@@ -101,8 +101,8 @@ def query(
     list_questions: Annotated[bool, typer.Option("--list", help="List the named questions with their parameters.")] = False,
     engine: Engine = "auto",
     data_dir: DataDir = DEFAULT_DATA_DIR,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_json: AsJson = False,
+    as_csv: AsCsv = False,
     connect_timeout: Timeout = 5.0,
 ) -> None:
     """Answer a named question (gap rules, a ministry's map, shortest path …) on the embedded store or Neo4j."""
@@ -142,8 +142,8 @@ def console(
     limit: Annotated[int, typer.Option("--limit", help="At most this many rows (10,000 at most).", min=1)] = 1000,
     timeout: Annotated[float, typer.Option("--timeout", help="Stop the query after this many seconds (60 at most).", min=0.1)] = 10.0,
     data_dir: DataDir = DEFAULT_DATA_DIR,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+    as_json: AsJson = False,
+    as_csv: AsCsv = False,
     connect_timeout: Timeout = 5.0,
 ) -> None:
     """Run your own read-only query: SPARQL (embedded store) or Cypher (Neo4j); writes are refused."""
