@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from pathlib import Path
 
 from kg.models import Actor, Country, Instrument, Membership, Reference, Responsibility, SourceRecord
@@ -58,7 +59,13 @@ def _allowed(values) -> str:
 
 
 class _Reader:
-    """State shared by the per-file readers of one country folder."""
+    """State shared by the per-file readers of one country folder.
+
+    Code-list values and ids that rows repeat (roles, statuses, categories, actor and
+    source ids) are returned interned: the csv module makes a new string per cell, and
+    one shared object per value saves memory and keeps the gap analysis's reads in
+    cache (≈ 10 % faster on 190 synthetic countries, docs/performance.md).
+    """
 
     def __init__(self, folder: Path, reference: Reference, vocab: Vocabulary):
         self.folder = folder
@@ -101,7 +108,7 @@ class _Reader:
         if value not in allowed:
             self.problems.error(row.file, f"unknown {what} {value!r}; allowed: {_allowed(allowed)}", **row.where(column))
             return None
-        return value
+        return sys.intern(value)
 
     def reference_to(self, row: Row, column: str, known, what: str, optional: bool = True, value: str | None = None) -> str | None:
         value = row.get(column) if value is None else value
@@ -113,7 +120,7 @@ class _Reader:
             hint = f"; known {what} ids: {_allowed(known)}" if len(known) <= 40 else f"; it must be an id declared in the {what} list"
             self.problems.error(row.file, f"unknown {what} id {value!r}{hint}", **row.where(column))
             return None
-        return value
+        return sys.intern(value)
 
     def source(self, row: Row, column: str = "source", what: str = "row") -> str | None:
         value = row.get(column)
@@ -324,6 +331,8 @@ class _Reader:
             category = row.get("category") or None
             if category and not self._category(row, "category", category):
                 category = None
+            elif category:
+                category = sys.intern(category)
             basis = self.reference_to(row, "basis", self.instrument_ids, "instrument")
             source = self.source(row, what="responsibility")
             if row.get("id") and not ID_PATTERN.match(row.get("id")):
