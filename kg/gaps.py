@@ -45,11 +45,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property, partial
-from itertools import chain, compress
+from functools import cached_property
+from itertools import compress
 from operator import itemgetter
 from types import MappingProxyType
-from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional
+from typing import AbstractSet, Callable, Collection, Iterable, Mapping, NamedTuple, Optional
 
 import networkx as nx
 
@@ -315,31 +315,41 @@ def reference_index(graph: nx.MultiDiGraph) -> ReferenceIndex:
     return _scan(graph, collect=False)[0]
 
 
-_Found = list[tuple[str, Mapping]]
-"""Responsibility nodes as ``(node, attributes)`` pairs."""
+_Odd = list[tuple[str, Mapping]]
+"""Responsibility nodes ``(node, attributes)`` whose attributes need converting (:func:`_row`)."""
 
 
-def _scan(graph: nx.MultiDiGraph, collect: bool) -> tuple[ReferenceIndex, dict[Optional[str], _Found]]:
-    """The reference layer and, with ``collect``, every responsibility node by its ``country``
-    attribute (key ``None`` for nodes without one), in one pass over the nodes."""
+def _scan(graph: nx.MultiDiGraph, collect: bool) -> tuple[ReferenceIndex, dict[Optional[str], list[Row]], dict[Optional[str], _Odd]]:
+    """The reference layer and, with ``collect``, every responsibility's row by the node's
+    ``country`` attribute (key ``None`` for nodes without one), in one pass over the nodes.
+
+    Rows are read as the scan meets their node (its attributes are then in the CPU cache:
+    reading them in a second pass costs twice as much on 190 countries); nodes whose
+    attributes need converting are kept apart, as ``(node, attributes)``.
+    """
     objectives: list[ObjectiveInfo] = []
     categories: dict[str, str] = {}
     broader: dict[str, str] = {}
     aligned: dict[str, set[int]] = {}
     titles: dict[str, str] = {}
     countries: list[str] = []
-    found: dict[Optional[str], _Found] = {}
+    found: dict[Optional[str], list[Row]] = {}
+    odd: dict[Optional[str], _Odd] = {}
     nodes, succ, _ = _adjacency(graph)
     for node, data in nodes.items():
         kind = data.get("kind")
         if kind == "Responsibility":  # most nodes: tested first
             if collect:
-                country = data.get("country")
-                bucket = found.get(country)
-                if bucket is None:
-                    found[country] = [(node, data)]
+                row = _read_row(data)
+                if row is None:
+                    odd.setdefault(data.get("country"), []).append((node, data))
                 else:
-                    bucket.append((node, data))
+                    country = data.get("country")
+                    rows = found.get(country)
+                    if rows is None:
+                        found[country] = [row]
+                    else:
+                        rows.append(row)
         elif kind == "GCMObjective":
             number = int(data["number"])
             objectives.append(ObjectiveInfo(number, str(data.get("label", "")), str(data.get("short_label", ""))))
@@ -359,7 +369,7 @@ def _scan(graph: nx.MultiDiGraph, collect: bool) -> tuple[ReferenceIndex, dict[O
             countries.append(str(data.get("code", node)))
     targets = tuple(TargetInfo(code, titles[code], tuple(sorted(aligned[code]))) for code in sorted(aligned, key=target_sort_key))
     reference = ReferenceIndex(tuple(sorted(objectives, key=lambda o: o.number)), categories, broader, targets, tuple(sorted(countries)))
-    return reference, found
+    return reference, found, odd
 
 
 def target_sort_key(code: str) -> tuple:
@@ -383,9 +393,11 @@ def index_country(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex |
     return _index(graph, iso3, reference or reference_index(graph), None)
 
 
-def _index(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex, found: _Found | None) -> CountryIndex:
-    """:func:`index_country`, taking the responsibility nodes from ``found`` (by their ``country``
-    attribute) when given, or by walking the ``actor`` edges into the country's actors."""
+def _index(
+    graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex, found: list[Row] | None = None, odd: _Odd = (),
+) -> CountryIndex:
+    """:func:`index_country`, taking the rows :func:`_scan` found for the country (``found`` and
+    ``odd``) when given, or walking the ``actor`` edges into the country's actors."""
     country_node = ns.compact(ns.country_iri(iso3))
     if country_node not in graph:
         raise KeyError(f"country {iso3!r} is not in the graph; countries: {', '.join(reference.countries) or 'none'}")
@@ -426,9 +438,8 @@ def _index(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex, found: 
                     memberships.setdefault(body, holder)
                 holder = parents.get(holder)
         actors[aid] = ActorInfo(aid, str(data.get("label", aid)), str(data.get("actor_type", "")), parents.get(aid), memberships)
-    if found is None or (rows := _rows(found, actors)) is None:
-        walked, edge_actors = _walk(nodes, pred, raw)
-        rows = _rows(walked, actors, edge_actors)
+    if found is None or (rows := _placed(found, odd, actors)) is None:
+        rows = _walk(nodes, pred, raw)
     rows.sort(key=_ROW_ORDER)
     groups: dict[int, list[Row]] = {}  # objective -> its rows; objectives in the order of their first row
     for row in rows:
@@ -441,58 +452,46 @@ def _index(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex, found: 
     return CountryIndex(iso3, name, reference, actors, tuple(rows), by_objective, scope)
 
 
-def _walk(nodes: Mapping, pred: Mapping, actors: Mapping[str, tuple[str, Mapping]]) -> tuple[_Found, list[str]]:
-    """The responsibility nodes whose ``actor`` edge leads to one of ``actors``, and that actor's id for each."""
-    found: _Found = []
-    edge_actors: list[str] = []
+def _walk(nodes: Mapping, pred: Mapping, actors: Mapping[str, tuple[str, Mapping]]) -> list[Row]:
+    """The rows of the responsibility nodes whose ``actor`` edge leads to one of ``actors``
+    (the edge decides the row's actor)."""
+    rows: list[Row] = []
     for aid, (actor_node, _) in actors.items():
         for resp_node, into in pred[actor_node].items():
             if "actor" in into or _has(into, "actor"):  # edges keyed by their rel (the projection) decide at once
                 r = nodes[resp_node]
                 if r.get("kind") == "Responsibility":
-                    found.append((resp_node, r))
-                    edge_actors.append(aid)
-    return found, edge_actors
+                    row = _read_row(r)
+                    rows.append(row if row is not None and row[1] == aid else _row(resp_node, aid, r))
+    return rows
 
 
-_ATTRIBUTES = itemgetter(1)
-_TEXT_FIELDS = itemgetter(0, 1, 3, 4, 5, 6)  # id, actor, action, role, category, source
-_NUMBER_FIELDS = itemgetter(2, 7)  # objective, line
-_as_row = partial(tuple.__new__, Row)
-
-
-def _rows(found: _Found, actors: Mapping[str, ActorInfo], edge_actors: list[str] | None = None) -> list[Row] | None:
-    """The :class:`Row` of each responsibility node, in the order of ``found``.
-
-    A node found through its ``actor`` edge belongs to that actor (``edge_actors``, one per
-    node). A node found through its ``country`` attribute (``edge_actors`` is None) belongs
-    to the actor its ``actor`` attribute names; when that is not an actor of the country,
-    None is returned and the caller walks the edges instead (see :func:`analyse_all`).
-    """
-    # Fast path, in C: every attribute present, text a str and numbers ints, as the
-    # projection stores them; anything else (a missing attribute, None, another type)
-    # takes the converting path below, row by row.
-    try:
-        fields = list(map(_ROW_FIELDS, map(_ATTRIBUTES, found)))
-        "".join(chain.from_iterable(map(_TEXT_FIELDS, fields)))  # TypeError unless every text field is a str
-        if not all(map(int.__instancecheck__, chain.from_iterable(map(_NUMBER_FIELDS, fields)))):
-            raise TypeError("a number field is not an int")
-    except (KeyError, TypeError):
-        pass
-    else:
-        named = list(map(_ACTOR, fields))
-        if named == edge_actors if edge_actors is not None else actors.keys() >= set(named):
-            return list(map(_as_row, fields))
-    rows: list[Row] = []
-    for i, (node, r) in enumerate(found):
-        if edge_actors is not None:
-            actor = edge_actors[i]
-        else:
-            actor = r.get("actor")
-            if type(actor) is not str or actor not in actors:
-                return None
+def _placed(found: list[Row], odd: _Odd, actors: Mapping[str, ActorInfo]) -> list[Row] | None:
+    """The rows :func:`_scan` placed in a country by their ``country`` attribute, each with the
+    actor its ``actor`` attribute names; None when one names an actor the country does not have
+    (the caller walks the edges instead)."""
+    if not actors.keys() >= set(map(_ACTOR, found)):
+        return None
+    rows = list(found)
+    for node, r in odd:
+        actor = r.get("actor")
+        if type(actor) is not str or actor not in actors:
+            return None
         rows.append(_row(node, actor, r))
     return rows
+
+
+def _read_row(r: Mapping) -> Row | None:
+    """A responsibility node's :class:`Row` (its actor as its ``actor`` attribute names it) when
+    every attribute is there as the projection writes it, text a ``str`` and numbers ``int``;
+    None when the attributes need converting (:func:`_row`)."""
+    try:
+        code, actor, objective, action, role, category, source, line = fields = _ROW_FIELDS(r)
+    except KeyError:
+        return None
+    if type(code) is type(actor) is type(action) is type(role) is type(category) is type(source) is str and type(objective) is type(line) is int:
+        return _new_tuple(Row, fields)
+    return None
 
 
 def _row(node: str, actor: str, r: Mapping) -> Row:
@@ -773,15 +772,14 @@ def category_uncovered(country: CountryIndex, category: str) -> Flag | None:
     )
 
 
-def at_risk(statuses: Mapping[int, str], objectives: Iterable[int]) -> bool:
-    """An SDG target is at risk when every GCM objective aligned with it has status ``gap``
-    (a target with no aligned objective is never at risk).
+def at_risk(gap_objectives: AbstractSet[int], objectives: Collection[int]) -> bool:
+    """An SDG target is at risk when every GCM objective aligned with it (``objectives``) is
+    among those with status ``gap`` (a target with no aligned objective is never at risk).
 
-    >>> at_risk({6: "gap", 7: "gap", 8: "partial"}, [6, 7]), at_risk({6: "gap", 8: "partial"}, [6, 8]), at_risk({}, [])
+    >>> at_risk({6, 7}, (6, 7)), at_risk({6}, (6, 8)), at_risk(set(), ())
     (True, False, False)
     """
-    objectives = list(objectives)
-    return bool(objectives) and all(statuses.get(n) == "gap" for n in objectives)
+    return bool(objectives) and gap_objectives.issuperset(objectives)
 
 
 # --- results -----------------------------------------------------------------------------
@@ -854,8 +852,8 @@ def analyse_index(country: CountryIndex) -> CountryGaps:
         flag = category_uncovered(country, cid)
         through = tuple(sorted(c for c in ref.narrower_or_self(cid) if c in used))
         categories.append(CategoryResult(cid, ref.categories.get(cid, cid), (flag,) if flag else (), through, sum(used[c] for c in through)))
-    statuses = {o.number: o.status for o in objectives}
-    targets = tuple(TargetResult(t.code, t.title, at_risk(statuses, t.objectives), t.objectives) for t in ref.targets)
+    gap = {o.number for o in objectives if o.status == "gap"}
+    targets = tuple([TargetResult(t.code, t.title, at_risk(gap, t.objectives), t.objectives) for t in ref.targets])
     return CountryGaps(country.iso3, country.name, objectives, tuple(categories), targets)
 
 
@@ -885,12 +883,15 @@ def analyse_all(graph: nx.MultiDiGraph) -> list[CountryGaps]:
     True
     """
     with paused_gc():
-        reference, found = _scan(graph, collect=True)
-        if None in found:  # a responsibility without a country attribute: only the edges place it
+        reference, found, odd = _scan(graph, collect=True)
+        if None in found or None in odd:  # a responsibility without a country attribute: only the edges place it
             return [analyse(graph, iso3, reference) for iso3 in reference.countries]
-        # pop each country's nodes once used: what is still alive when the collector resumes,
+        # pop each country's rows once used: what is still alive when the collector resumes,
         # it scans (≈ 125,000 tuples on 190 synthetic countries, 50 ms)
-        return [analyse_index(_index(graph, iso3, reference, found.pop(iso3, []))) for iso3 in reference.countries]
+        return [
+            analyse_index(_index(graph, iso3, reference, found.pop(iso3, []), odd.pop(iso3, ())))
+            for iso3 in reference.countries
+        ]
 
 
 @dataclass(frozen=True)
