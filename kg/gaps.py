@@ -184,6 +184,11 @@ class ReferenceIndex:
     def _narrower(self) -> dict[str, frozenset[str]]:
         return {}
 
+    @cached_property
+    def _target_results(self) -> tuple[tuple["TargetResult", "TargetResult"], ...]:
+        """Each target's result when not at risk and when at risk: immutable, so every country shares them."""
+        return tuple((TargetResult(t.code, t.title, False, t.objectives), TargetResult(t.code, t.title, True, t.objectives)) for t in self.targets)
+
     def narrower_or_self(self, cid: str) -> frozenset[str]:
         """The category with every category below it (cf. :meth:`kg.vocab.Vocabulary.narrower_or_self`)."""
         cached = self._narrower.get(cid)
@@ -219,6 +224,11 @@ class CountryIndex:
     def objective(self, number: int) -> "ObjectiveView":
         info = self.reference.objective_info.get(number) or ObjectiveInfo(number, f"GCM objective {number}")
         return ObjectiveView(info, self.by_objective.get(number, ()), self)
+
+    @cached_property
+    def _distinct_lines(self) -> bool:
+        """Whether no two rows share a line (as when every row comes from one responsibilities.csv)."""
+        return len(set(map(_LINE, self.rows))) == len(self.rows)
 
     @cached_property
     def category_rows(self) -> Mapping[str, int]:
@@ -286,7 +296,7 @@ class ObjectiveView:
     @_cached
     def lines(self) -> tuple[int, ...]:
         """The rows' lines, ascending, each once."""
-        return _lines(self.rows)
+        return _lines(self.rows, self.country._distinct_lines)
 
 
 def _has(edges: Mapping, rel: str) -> bool:
@@ -472,7 +482,7 @@ def _placed(found: list[Row], odd: _Odd, actors: Mapping[str, ActorInfo]) -> lis
     (the caller walks the edges instead)."""
     if not actors.keys() >= set(map(_ACTOR, found)):
         return None
-    rows = list(found)
+    rows = found  # the scan's own list, used once
     for node, r in odd:
         actor = r.get("actor")
         if type(actor) is not str or actor not in actors:
@@ -525,9 +535,10 @@ class Flag(NamedTuple):
         }
 
 
-def _lines(rows: Iterable[Row]) -> tuple[int, ...]:
-    """The rows' lines, each once; ``rows`` in :attr:`CountryIndex.rows` order, so ascending."""
-    return tuple(dict.fromkeys(map(_LINE, rows)))
+def _lines(rows: Iterable[Row], distinct: bool = False) -> tuple[int, ...]:
+    """The rows' lines, each once; ``rows`` in :attr:`CountryIndex.rows` order, so ascending.
+    ``distinct``: no two of the country's rows share a line (rows read from one CSV), so none is dropped."""
+    return tuple(map(_LINE, rows)) if distinct else tuple(dict.fromkeys(map(_LINE, rows)))
 
 
 def _row_items(rows: Iterable[Row]) -> dict[str, str]:
@@ -608,7 +619,7 @@ def contested_lead(view: ObjectiveView) -> Flag | None:
         "contested_lead",
         f"{len(actors)} actors each hold role lead for objective {view.number}: {_describe_rows(view, leads)}; "
         "one accountable lead is expected (mark shared leadership as co-lead)",
-        actors, _lines(leads),
+        actors, _lines(leads, view.country._distinct_lines),
     )
 
 
@@ -649,7 +660,7 @@ def uncoordinated(view: ObjectiveView) -> Flag | None:
     if len(government) == len(view.actors):
         lines = view.lines
     else:  # the lines of the government actors' rows
-        lines = _lines(compress(view.rows, map(gov.__contains__, map(_ACTOR, view.rows))))
+        lines = _lines(compress(view.rows, map(gov.__contains__, map(_ACTOR, view.rows))), country._distinct_lines)
     all_of = "both" if len(government) == 2 else f"all {len(government)}"
     labels = country._labels
     if bodies:
@@ -728,7 +739,7 @@ def unsourced(view: ObjectiveView) -> Flag | None:
     return Flag(
         "unsourced",
         f"{len(missing)} of {_plural(len(view.rows), 'row')} for objective {view.number} {'cites' if len(missing) == 1 else 'cite'} no source: {_describe_rows(view, missing)}",
-        tuple(dict.fromkeys(r.actor for r in missing)), _lines(missing),
+        tuple(dict.fromkeys(r.actor for r in missing)), _lines(missing, view.country._distinct_lines),
     )
 
 
@@ -853,7 +864,7 @@ def analyse_index(country: CountryIndex) -> CountryGaps:
         through = tuple(sorted(c for c in ref.narrower_or_self(cid) if c in used))
         categories.append(CategoryResult(cid, ref.categories.get(cid, cid), (flag,) if flag else (), through, sum(used[c] for c in through)))
     gap = {o.number for o in objectives if o.status == "gap"}
-    targets = tuple([TargetResult(t.code, t.title, at_risk(gap, t.objectives), t.objectives) for t in ref.targets])
+    targets = tuple([result[at_risk(gap, t.objectives)] for t, result in zip(ref.targets, ref._target_results)])
     return CountryGaps(country.iso3, country.name, objectives, tuple(categories), targets)
 
 
