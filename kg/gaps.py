@@ -3,15 +3,17 @@
 The rules read only the networkx projection (:func:`kg.projection.project`):
 the country node ``mkgid:country/<ISO3>``, node attributes ``kind``, ``code``,
 ``label`` (plus ``actor_type`` on actors; ``objective``, ``action``, ``role``,
-``category``, ``source``, ``line`` on responsibilities; ``number``,
-``short_label`` on objectives) and the relations ``in_country``, ``actor``,
+``category``, ``source``, ``line``, ``actor``, ``country`` on responsibilities;
+``number``, ``short_label`` on objectives) and the relations ``in_country``, ``actor``,
 ``part_of``, ``member_of``, ``in_scope``, ``broader`` and ``aligns_with`` (an
 edge's ``rel``, which the projection also uses as its key). Any store that can
 build an equivalent graph (e.g. from Neo4j) gets the same results.
 
-The country's part of the graph is read once, in one walk from its country node,
-into a frozen :class:`CountryIndex`; every rule is then a small pure function
-of one objective's :class:`ObjectiveView` (or of the index, for categories).
+One country's part of the graph is read once, in one walk from its country node
+(:func:`index_country`), into a frozen :class:`CountryIndex`; every rule is then a
+small pure function of one objective's :class:`ObjectiveView` (or of the index, for
+categories). :func:`analyse_all` finds every country's responsibilities in one scan
+of the nodes instead, with the same results (see there).
 
 Definitions (per country, per GCM objective O; see docs/gaps.md):
 
