@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from kg.problems import InputError, Problem
 
@@ -37,6 +37,44 @@ def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def write_files(files: Mapping[Path, bytes]) -> None:
+    """Write several files together: all of them, or (as far as the operating system allows) none.
+
+    Every file is first written to a temporary file beside its target; only when all are written
+    are they renamed into place. Should a rename fail, the files already replaced get their
+    previous content back (files that did not exist are removed) before the error is raised.
+    """
+    staged: list[tuple[Path, str]] = []
+    try:
+        for path, data in files.items():
+            if path.is_dir():
+                raise _cannot_write(path, "it is a folder; give a file name")
+            _check_parents(path)
+            with _located(path):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                staged.append((path, tmp))
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+        previous = {path: (path.read_bytes() if path.is_file() else None) for path, _ in staged}
+        replaced: list[Path] = []
+        try:
+            for path, tmp in staged:
+                with _located(path):
+                    os.replace(tmp, path)
+                replaced.append(path)
+        except BaseException:
+            for path in replaced:
+                if previous[path] is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_bytes(path, previous[path])
+            raise
+    finally:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
 
 
 @contextmanager

@@ -154,3 +154,61 @@ def test_a_damaged_candidates_file_is_a_located_error(tiny: Path, tmp_path: Path
     path.write_text("id,kind\nc-1,membership\n", encoding="utf-8")  # a spreadsheet dropped the status column
     result = invoke("review", "list", "--country", "XYZ", "--data-dir", str(tiny))
     assert result.exit_code == 2 and f"{path}:1: error: missing required column(s) status" in result.stderr
+
+
+def second_country(tiny: Path, status: str = "pending") -> Path:
+    """ZZZ (handled after XYZ): a copy of Tinyland under another code, with one candidate that
+    duplicates a membership the curated files already hold."""
+    source, folder = tiny / "countries" / "XYZ", tiny / "countries" / "ZZZ"
+    folder.mkdir()
+    for path in source.iterdir():
+        if path.name != "candidates.csv":
+            text = path.read_text(encoding="utf-8")
+            (folder / path.name).write_text(text.replace("XYZ", "ZZZ").replace("Tinyland", "Zedland") if path.name == "country.yaml" else text, encoding="utf-8")
+    row = {"id": "c-zzz0000001", "status": status, "kind": "membership", "actor": "mol", "role": "member", "body": "taskforce",
+           "document": "tiny_news_2024", "evidence": "The Ministry of Labour sits on the Taskforce.", "locator": "chars 0-10",
+           "reviewed": "2026-01-01" if status == "accepted" else ""}
+    with (folder / "candidates.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+    return folder
+
+
+def test_accept_in_two_countries_writes_both_or_neither(tiny: Path, tmp_path: Path):
+    """One accept over two countries: XYZ's row is fine, ZZZ's would break ZZZ: neither is written."""
+    member = by(ingest(tiny, tmp_path), "membership")
+    zzz = second_country(tiny)
+    folders = [tiny / "countries" / "XYZ", zzz]
+    before = {p: p.read_bytes() for folder in folders for p in folder.iterdir()}
+    result = invoke("review", "accept", member["id"], "c-zzz0000001", "--data-dir", str(tiny))
+    assert result.exit_code == 2
+    assert f"{zzz}/coordination.csv" in result.stderr and "duplicate membership ('taskforce', 'mol')" in result.stderr
+    assert {p: p.read_bytes() for folder in folders for p in folder.iterdir()} == before
+    # without the breaking candidate, the same accept goes through
+    result = invoke("review", "accept", member["id"], "--data-dir", str(tiny))
+    assert result.exit_code == 0, result.output
+    assert by(candidates(tiny), "membership")["status"] == "accepted"
+
+
+def test_reject_in_two_countries_writes_both_or_neither(tiny: Path, tmp_path: Path):
+    """XYZ's candidate could be rejected, ZZZ's was accepted already: neither file changes."""
+    member = by(ingest(tiny, tmp_path), "membership")
+    second_country(tiny, status="accepted")
+    path = tiny / "countries" / "XYZ" / "candidates.csv"
+    before = path.read_bytes()
+    result = invoke("review", "reject", member["id"], "c-zzz0000001", "--data-dir", str(tiny))
+    assert result.exit_code == 2 and "c-zzz0000001 was accepted on 2026-01-01" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_ingest_that_cannot_write_its_candidates_stores_no_record(tiny: Path, tmp_path: Path):
+    """The record and the candidates are written together: when the candidates file cannot be
+    written (here a folder stands in its place), the record is not left behind either."""
+    (tiny / "countries" / "XYZ" / "candidates.csv").mkdir()
+    doc = tmp_path / "news.txt"
+    doc.write_text(DOC, encoding="utf-8")
+    result = invoke("ingest-doc", str(doc), "--country", "XYZ", "--data-dir", str(tiny))
+    assert result.exit_code == 2
+    assert "candidates.csv" in result.stderr and "Traceback" not in result.stderr + result.stdout
+    assert not (tiny / "documents" / "records" / "tiny_news_2024.json").exists()

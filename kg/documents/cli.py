@@ -72,8 +72,7 @@ def ingest_doc(
             continue
         saved = None
         if not dry_run:
-            store.save_record(data_dir, result)
-            saved = store.merge_candidates(data_dir, result, kg.countries)
+            saved = store.save(data_dir, result, kg.countries)  # record and candidates together, or nothing
         if as_json:
             outputs.append(result.to_json())
         else:

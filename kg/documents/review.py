@@ -9,9 +9,10 @@ Accepting is the only way a candidate becomes curated data:
   practice's GCM objective, which the reviewer gives with ``--objective`` when the page tags none;
 - the document is added to ``country.yaml`` ``sources`` (id = the document id) if it is not there.
 
-The changed files are first written to a scratch copy of the country folder and the copy is
-loaded with the normal country loader; only when it loads without error are the real files
-replaced, each atomically (:mod:`kg.atomic`). Then the candidates are marked ``accepted``.
+The changed files are first written to a scratch copy of each country folder and the copy is
+loaded with the normal country loader; only when every country loads without error are the real
+files replaced, together with the candidates files that mark the candidates ``accepted``: all of
+them or none (:func:`kg.atomic.write_files`).
 """
 
 from __future__ import annotations
@@ -176,6 +177,7 @@ def accept(data_dir: Path, ids: list[str], country: str | None = None, status: s
     vocab = default_vocabulary()
     today = reviewer_date or dt.date.today().isoformat()
     decisions = []
+    files: dict[Path, bytes] = {}  # every file that changes, in every country: written together at the end
     for iso3, cids in _find(data_dir, ids, country).items():
         folder = countries_dir(data_dir) / iso3
         cand_path = store.candidates_path(data_dir, iso3)
@@ -225,16 +227,16 @@ def accept(data_dir: Path, ids: list[str], country: str | None = None, status: s
         if added_source:
             changed["country.yaml"] = yaml_text.encode("utf-8")
         _validate_staged(data_dir, folder, changed, vocab)
-        for name, data in changed.items():
-            atomic.write_bytes(folder / name, data)
+        files.update({folder / name: data for name, data in changed.items()})
         for row in candidates:
             if row.get("id") in cids:
                 row["status"], row["reviewed"] = "accepted", today
                 if note:
                     row["note"] = note
-        store.write_candidates(cand_path, candidates)
+        files[cand_path] = store.candidates_bytes(candidates)
         decisions.append(Decision(iso3, cids, {k: (len(resp_rows) if k == "responsibilities.csv" else len(coord_rows))
                                                for k in changed if k.endswith(".csv")}, added_source))
+    atomic.write_files(files)
     return decisions
 
 
@@ -262,6 +264,7 @@ def reject(data_dir: Path, ids: list[str], country: str | None = None, note: str
     """Mark candidates rejected (they stay in the file so a re-ingest does not propose them again)."""
     today = reviewer_date or dt.date.today().isoformat()
     found = _find(data_dir, ids, country)
+    files: dict[Path, bytes] = {}  # written together once every candidate is known to be rejectable
     for iso3, cids in found.items():
         path = store.candidates_path(data_dir, iso3)
         rows = store.read_candidates(path)
@@ -273,5 +276,6 @@ def reject(data_dir: Path, ids: list[str], country: str | None = None, note: str
                 row["status"], row["reviewed"] = "rejected", today
                 if note:
                     row["note"] = note
-        store.write_candidates(path, rows)
+        files[path] = store.candidates_bytes(rows)
+    atomic.write_files(files)
     return found

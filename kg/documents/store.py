@@ -40,11 +40,19 @@ def candidates_path(data_dir: Path, iso3: str) -> Path:
     return countries_dir(data_dir) / iso3 / "candidates.csv"
 
 
-def save_record(data_dir: Path, result: IngestResult) -> Path:
+def save(data_dir: Path, result: IngestResult, countries: dict | None = None) -> dict[str, tuple[int, int, Path]]:
+    """Store a document's record and add its new candidates to each country's file, all files
+    together or none (:func:`kg.atomic.write_files`); the summary of :func:`merge_candidates`."""
+    summary, files = merge_candidates(data_dir, result, countries)
+    path, data = record_file(data_dir, result)
+    atomic.write_files({path: data, **files})
+    return summary
+
+
+def record_file(data_dir: Path, result: IngestResult) -> tuple[Path, bytes]:
+    """Where a document's record is stored, and its bytes."""
     path = records_dir(data_dir) / f"{result.document.id}.json"
-    data = json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n"
-    atomic.write_bytes(path, data.encode("utf-8"))
-    return path
+    return path, (json.dumps(result.to_json(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 DAMAGED_RECORD = "damaged document record"
@@ -118,13 +126,14 @@ def read_candidates(path: Path) -> list[dict[str, str]]:
     return [dict(row.cells) for row in rows or []]
 
 
-def write_candidates(path: Path, rows: list[dict[str, str]]) -> None:
+def candidates_bytes(rows: list[dict[str, str]]) -> bytes:
+    """A candidates file holding ``rows``."""
     buffer = io.StringIO(newline="")
     writer = csv.DictWriter(buffer, fieldnames=list(CANDIDATE_COLUMNS), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: row.get(k, "") for k in CANDIDATE_COLUMNS})
-    atomic.write_bytes(path, buffer.getvalue().encode("utf-8"))
+    return buffer.getvalue().encode("utf-8")
 
 
 def local_id(compact: str) -> str:
@@ -168,14 +177,17 @@ def curated_keys(country) -> set[tuple]:
     return keys
 
 
-def merge_candidates(data_dir: Path, result: IngestResult, countries: dict | None = None) -> dict[str, tuple[int, int, Path]]:
-    """Add the result's new candidates to each country's file; ``{iso3: (new, already there, path)}``.
+def merge_candidates(
+    data_dir: Path, result: IngestResult, countries: dict | None = None,
+) -> tuple[dict[str, tuple[int, int, Path]], dict[Path, bytes]]:
+    """The result's new candidates added to each country's file: ``{iso3: (new, already there, path)}``
+    and the candidates files that change, as bytes (written by :func:`save`).
 
     A candidate already in the file (same id) keeps its status and review note. With ``countries``
     (ISO3 → loaded :class:`kg.models.Country`), a new candidate that the curated files already state
     gets status ``known`` instead of ``pending``.
     """
-    summary = {}
+    summary, files = {}, {}
     for iso3, rows in candidate_rows(result).items():
         if countries and iso3 in countries:
             curated = curated_keys(countries[iso3])
@@ -187,6 +199,6 @@ def merge_candidates(data_dir: Path, result: IngestResult, countries: dict | Non
         known = {row.get("id") for row in existing}
         new = [row for row in rows if row["id"] not in known]
         if new:
-            write_candidates(path, existing + new)
+            files[path] = candidates_bytes(existing + new)
         summary[iso3] = (len(new), len(rows) - len(new), path)
-    return summary
+    return summary, files
