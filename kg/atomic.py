@@ -23,20 +23,13 @@ def write_bytes(path: Path, data: bytes) -> None:
 
 def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
     """Like :func:`write_bytes`, for output produced in pieces (never held whole in memory)."""
-    if path.is_dir():
-        raise _cannot_write(path, "it is a folder; give a file name")
-    _check_parents(path)
-    with _located(path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                for chunk in chunks:
-                    handle.write(chunk)
+    tmp = _stage(path, chunks)
+    try:
+        with _located(path):
             os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def write_files(files: Mapping[Path, bytes]) -> None:
@@ -49,15 +42,7 @@ def write_files(files: Mapping[Path, bytes]) -> None:
     staged: list[tuple[Path, str]] = []
     try:
         for path, data in files.items():
-            if path.is_dir():
-                raise _cannot_write(path, "it is a folder; give a file name")
-            _check_parents(path)
-            with _located(path):
-                path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-                staged.append((path, tmp))
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(data)
+            staged.append((path, _stage(path, (data,))))
         previous = {path: (path.read_bytes() if path.is_file() else None) for path, _ in staged}
         replaced: list[Path] = []
         try:
@@ -75,6 +60,24 @@ def write_files(files: Mapping[Path, bytes]) -> None:
     finally:
         for _, tmp in staged:
             Path(tmp).unlink(missing_ok=True)
+
+
+def _stage(path: Path, chunks: Iterable[bytes]) -> str:
+    """Write ``chunks`` to a new temporary file beside ``path``; its name (removed again if writing fails)."""
+    if path.is_dir():
+        raise _cannot_write(path, "it is a folder; give a file name")
+    _check_parents(path)
+    with _located(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return tmp
 
 
 @contextmanager
