@@ -107,7 +107,7 @@ def query(
 ) -> None:
     """Answer a named question (gap rules, a ministry's map, shortest path …) on the embedded store or Neo4j."""
     from kg.questions import library, question
-    from kg.store import open_store
+    from kg.store import check_params, open_store
 
     fmt = _one_format(json=as_json, csv=as_csv)
     if name is None or list_questions:
@@ -119,20 +119,11 @@ def query(
     params = q.bind(_parse_params(param))
     store = open_store(data_dir, engine, timeout=connect_timeout)
     try:
-        _check_country(store, params)
+        check_params(store, q.header, params)
         table = store.ask(q.name, params)
     finally:
         store.close()
     _print_table(table, fmt)
-
-
-def _check_country(store, params: dict) -> None:
-    """An unknown ``country`` is an error, not an empty answer that reads as "no gap"."""
-    if "country" not in params:
-        return
-    known = [iso3 for iso3, _ in store.countries()]
-    if params["country"] not in known:
-        raise InputError([Problem("--param country", f"unknown country {params['country']!r}; the store holds: {', '.join(known) or 'none'}")])
 
 
 @user_errors

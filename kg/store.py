@@ -386,6 +386,57 @@ def check_console(text: str, language: str) -> None:
         raise InputError([Problem("<query>", message, exc.line, exc.column)]) from None
 
 
+def check_params(store: Store, header, params: Mapping[str, Any]) -> None:
+    """The identifiers among a named question's parameters must name what the store holds.
+
+    An unknown country, actor, GCM objective or SDG target is an error that lists what exists,
+    not an empty answer that reads as "nothing there". Which parameters are identifiers is read
+    from their declared description (:mod:`kg.questions`): "ISO3 code…", "actor id…",
+    "…GCM objective number", "SDG target code".
+    """
+    country = params.get("country")
+    if "country" in params:
+        known = [iso3 for iso3, _ in store.countries()]
+        if country not in known:
+            raise InputError([Problem("--param country", f"unknown country {country!r}; the store holds: {', '.join(known) or 'none'}")])
+    kinds = {p.name: kind for p in header.params if p.name in params and (kind := _identifier_kind(p))}
+    if not kinds:
+        return
+    graph = store.projection(country)
+    known_ids: dict[str, set] = {"actor": set(), "objective": set(), "target": set()}
+    for _, data in graph.nodes(data=True):
+        kind = data.get("kind")
+        if kind == "Actor" and data.get("country") == country:
+            known_ids["actor"].add(data.get("code"))
+        elif kind == "GCMObjective":
+            known_ids["objective"].add(data.get("number"))
+        elif kind == "SDGTarget":
+            known_ids["target"].add(data.get("code"))
+    problems = []
+    for name, kind in kinds.items():
+        if params[name] not in known_ids[kind]:
+            where = f" in {country}" if kind == "actor" else ""
+            listed = sorted(known_ids[kind], key=lambda v: (str(type(v)), v))
+            shown = ", ".join(map(str, listed[:40])) + (f", … ({len(listed)} in all)" if len(listed) > 40 else "")
+            problems.append(Problem(f"--param {name}", f"unknown {_IDENTIFIER_WORDS[kind]} {params[name]!r}{where}; known: {shown or 'none'}"))
+    if problems:
+        raise InputError(problems)
+
+
+_IDENTIFIER_WORDS = {"actor": "actor id", "objective": "GCM objective", "target": "SDG target"}
+
+
+def _identifier_kind(param) -> str | None:
+    text = param.description.lower()
+    if text.startswith("actor id"):
+        return "actor"
+    if param.type == "int" and "gcm objective number" in text:
+        return "objective"
+    if text.startswith("sdg target code"):
+        return "target"
+    return None
+
+
 def check_bounds(limit: int, timeout: float) -> None:
     """A console's row limit and timeout within what the stores allow, else a :class:`InputError` saying so.
 

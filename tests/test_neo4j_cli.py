@@ -126,3 +126,24 @@ def test_query_for_an_unknown_country_is_an_error_not_an_empty_answer(tiny):
     assert result.exit_code == 2
     assert "--param country: error: unknown country 'ZZZ'; the store holds: XYZ" in result.stderr
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("question", "params", "message"), [
+    ("ministry_responsibility_map", ["ministry=nobody"], "--param ministry: error: unknown actor id 'nobody' in XYZ; known: bureau, mofa, mol"),
+    ("shortest_path", ["from_actor=mol", "to_actor=ghost"], "--param to_actor: error: unknown actor id 'ghost' in XYZ; known: bureau"),
+    ("shared_actors", ["objective_a=6", "objective_b=24"], "--param objective_b: error: unknown GCM objective 24; known: 1, 2, 3"),
+    ("objectives_by_sdg_target", ["target=10.77"], "--param target: error: unknown SDG target '10.77'; known: "),
+])
+def test_query_with_an_unknown_identifier_is_an_error_not_an_empty_answer(tiny, question, params, message):
+    args = ["query", question, "-p", "country=XYZ", *[x for p in params for x in ("-p", p)], "--data-dir", str(tiny)]
+    result = runner.invoke(app, args, env=env_without_neo4j())
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output
+
+
+def test_query_with_known_identifiers_answers(tiny):
+    args = ["query", "ministry_responsibility_map", "-p", "country=XYZ", "-p", "ministry=mol", "--data-dir", str(tiny), "--json"]
+    result = runner.invoke(app, args, env=env_without_neo4j())
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)
