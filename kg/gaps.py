@@ -10,10 +10,10 @@ edge's ``rel``, which the projection also uses as its key). Any store that can
 build an equivalent graph (e.g. from Neo4j) gets the same results.
 
 One country's part of the graph is read once, in one walk from its country node
-(:func:`index_country`), into a frozen :class:`CountryIndex`; every rule is then a
-small pure function of one objective's :class:`ObjectiveView` (or of the index, for
-categories). :func:`analyse_all` finds every country's responsibilities in one scan
-of the nodes instead, with the same results (see there).
+(:func:`index_country`), into a frozen :class:`CountryIndex` (:mod:`kg.gap_index`);
+every rule is then a small pure function of one objective's :class:`ObjectiveView`
+(or of the index, for categories). :func:`analyse_all` finds every country's
+responsibilities in one scan of the nodes instead (:func:`scan`), with the same results.
 
 Definitions (per country, per GCM objective O; see docs/gaps.md):
 
@@ -44,26 +44,33 @@ the same code as the real projection):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
-from operator import itemgetter
-from types import MappingProxyType
-from typing import AbstractSet, Callable, Collection, Iterable, Mapping, NamedTuple, Optional
+from typing import AbstractSet, Callable, Collection, Iterable, Mapping, NamedTuple
 
 import networkx as nx
 
-from kg import namespaces as ns
+from kg.gap_examples import EXAMPLE_OBJECTIVES, example_graph
+from kg.gap_index import (
+    _ACTOR, _ROLE, _SOURCE, WHOLE_OF_SOCIETY_TYPES, ActorInfo, CountryIndex, ObjectiveInfo, ObjectiveView,
+    ReferenceIndex, Row, Scan, TargetInfo, _lines, index_country, index_scanned, reference_index, scan, target_sort_key,
+)
 from kg.perf import paused_gc
-from kg.vocab import GOVERNMENT_TYPES
+
+__all__ = [  # the index (kg.gap_index) and the example graphs (kg.gap_examples) are part of this interface
+    "LEAD_ROLES", "WHOLE_OF_SOCIETY_TYPES", "ROLE_ORDER", "SEVERITY", "STATUSES", "OBJECTIVE_RULES",
+    "Row", "ActorInfo", "ObjectiveInfo", "TargetInfo", "ReferenceIndex", "CountryIndex", "ObjectiveView", "Scan",
+    "reference_index", "index_country", "scan", "index_scanned", "target_sort_key",
+    "Flag", "uncovered", "no_lead", "contested_lead", "uncoordinated", "single_actor", "no_civil_society", "unsourced",
+    "status", "category_uncovered", "at_risk",
+    "ObjectiveResult", "CategoryResult", "TargetResult", "CountryGaps",
+    "analyse_objective", "analyse_index", "analyse", "analyse_all", "RankedObjective", "rank_objectives",
+    "CoverageMatrix", "role_sort_key", "coverage_matrix", "EXAMPLE_OBJECTIVES", "example_graph",
+]
 
 LEAD_ROLES = ("lead", "co-lead")
 """Roles that give an objective an accountable owner (``no_lead`` is false when one is held)."""
 _LEAD_ROLES = frozenset(LEAD_ROLES)
-
-WHOLE_OF_SOCIETY_TYPES = ("civil_society", "private_sector", "academia", "media")
-"""Actor types that satisfy the GCM whole-of-society principle (``no_civil_society``)."""
 
 ROLE_ORDER = ("lead", "co-lead", "support", "consulted", "informed")
 """Order of roles inside a coverage-matrix cell (unknown roles follow, alphabetically)."""
@@ -81,437 +88,6 @@ SEVERITY = {
 """Severity of each flag type: ``gap`` and ``partial`` set an objective's status, ``warning`` does not."""
 
 STATUSES = ("gap", "partial", "covered")
-
-
-# --- the per-country index --------------------------------------------------------------
-
-
-class _cached:
-    """:func:`functools.cached_property` without the lock Python 3.11 takes on every first access
-    (thousands of views are made per analysis; a view is never shared between threads while new)."""
-
-    def __init__(self, func: Callable) -> None:
-        self.func, self.__doc__, self.name = func, func.__doc__, func.__name__
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, instance: object, owner: type | None = None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.func(instance)
-        return value
-
-
-class Row(NamedTuple):
-    """One responsibility row, as the rules need it (a tuple: cheap to build by the hundred)."""
-
-    id: str
-    actor: str
-    objective: int
-    action: str  # "" for an objective-level row
-    role: str
-    category: str  # "" when the row names none
-    source: str  # "" when the row is unsourced
-    line: int  # line in responsibilities.csv (0 if unknown)
-
-    @property
-    def target(self) -> str:
-        """``"6.c"`` for an action-level row, ``"6"`` otherwise."""
-        return self.action or str(self.objective)
-
-
-_ACTOR, _ROLE, _CATEGORY, _SOURCE, _LINE = (itemgetter(i) for i in (1, 4, 5, 6, 7))
-_ROW_ORDER = itemgetter(7, 0)  # (line, id): the order of CountryIndex.rows
-_ROW_FIELDS = itemgetter("code", "actor", "objective", "action", "role", "category", "source", "line")
-"""A responsibility node's attributes, in :class:`Row` order."""
-_new_tuple = tuple.__new__
-
-
-class ActorInfo(NamedTuple):
-    """An actor with the coordination bodies that count it as a member.
-
-    ``memberships`` maps each body id to the actor whose membership row puts it
-    there: the actor itself or the nearest ancestor on its ``parent`` chain.
-    """
-
-    id: str
-    name: str
-    type: str
-    parent: Optional[str] = None
-    memberships: Mapping[str, str] = MappingProxyType({})
-
-    @property
-    def government(self) -> bool:
-        return self.type in GOVERNMENT_TYPES
-
-    def __str__(self) -> str:
-        return f"{self.id} ({self.name})" if self.name and self.name != self.id else self.id
-
-
-@dataclass(frozen=True)
-class ObjectiveInfo:
-    number: int
-    title: str
-    short_label: str = ""
-
-
-@dataclass(frozen=True)
-class TargetInfo:
-    code: str
-    title: str
-    objectives: tuple[int, ...]  # aligned GCM objectives, ascending
-
-
-@dataclass(frozen=True, eq=False)
-class ReferenceIndex:
-    """What every country shares: objectives, the category tree and GCM↔SDG alignments."""
-
-    objectives: tuple[ObjectiveInfo, ...]
-    categories: Mapping[str, str]  # id -> label
-    broader: Mapping[str, str]  # id -> broader id
-    targets: tuple[TargetInfo, ...]
-    countries: tuple[str, ...]  # ISO3 codes with a country node
-
-    @cached_property
-    def objective_info(self) -> Mapping[int, ObjectiveInfo]:
-        """Number -> :class:`ObjectiveInfo` (the first one, should two share a number)."""
-        out: dict[int, ObjectiveInfo] = {}
-        for o in self.objectives:
-            out.setdefault(o.number, o)
-        return out
-
-    @cached_property
-    def _narrower(self) -> dict[str, frozenset[str]]:
-        return {}
-
-    @cached_property
-    def _target_results(self) -> tuple[tuple["TargetResult", "TargetResult"], ...]:
-        """Each target's result when not at risk and when at risk: immutable, so every country shares them."""
-        return tuple((TargetResult(t.code, t.title, False, t.objectives), TargetResult(t.code, t.title, True, t.objectives)) for t in self.targets)
-
-    def narrower_or_self(self, cid: str) -> frozenset[str]:
-        """The category with every category below it (cf. :meth:`kg.vocab.Vocabulary.narrower_or_self`)."""
-        cached = self._narrower.get(cid)
-        if cached is None:
-            cached = self._narrower[cid] = self._compute_narrower_or_self(cid)
-        return cached
-
-    def _compute_narrower_or_self(self, cid: str) -> frozenset[str]:
-        out = set()
-        for c in self.categories:
-            seen, node = set(), c
-            while node and node not in seen:
-                if node == cid:
-                    out.add(c)
-                    break
-                seen.add(node)
-                node = self.broader.get(node)
-        return frozenset(out | {cid})
-
-
-@dataclass(frozen=True, eq=False)
-class CountryIndex:
-    """One country's actors, memberships and responsibility rows, read in one pass."""
-
-    iso3: str
-    name: str
-    reference: ReferenceIndex
-    actors: Mapping[str, ActorInfo]  # in graph (file) order
-    rows: tuple[Row, ...]  # every row, sorted by line (then id)
-    by_objective: Mapping[int, tuple[Row, ...]]  # each objective's rows in that order; objectives in the order of their first row
-    categories_in_scope: tuple[str, ...]
-
-    def objective(self, number: int) -> "ObjectiveView":
-        info = self.reference.objective_info.get(number) or ObjectiveInfo(number, f"GCM objective {number}")
-        return ObjectiveView(info, self.by_objective.get(number, ()), self)
-
-    @cached_property
-    def _distinct_lines(self) -> bool:
-        """Whether no two rows share a line (as when every row comes from one responsibilities.csv)."""
-        return len(set(map(_LINE, self.rows))) == len(self.rows)
-
-    @cached_property
-    def category_rows(self) -> Mapping[str, int]:
-        """How many rows name each category (rows without a category are not counted)."""
-        return Counter(r.category for r in self.rows if r.category)
-
-    @cached_property
-    def _category_counts(self) -> tuple[Mapping[str, int], int]:
-        """:attr:`category_rows`, and how many rows name no category."""
-        counts = Counter(map(_CATEGORY, self.rows))
-        blank = counts.pop("", 0)
-        return counts, blank
-
-    @cached_property
-    def _bodies(self) -> dict[str, frozenset[str]]:
-        """Actor id -> the coordination bodies that count it as a member."""
-        return {aid: frozenset(a.memberships) for aid, a in self.actors.items()}
-
-    @cached_property
-    def _counted_by(self) -> tuple[tuple[str, dict[str, str]], ...]:
-        """Each body (in id order) with the actors it counts, named as explanations name a
-        membership: ``{"bureau": "bureau (through mol)", "mol": "mol"}``."""
-        counted: dict[str, dict[str, str]] = {}
-        for aid, a in self.actors.items():
-            for body, holder in a.memberships.items():
-                counted.setdefault(body, {})[aid] = aid if holder == aid else f"{aid} (through {holder})"
-        return tuple(sorted(counted.items()))
-
-    @cached_property
-    def government(self) -> frozenset[str]:
-        """Ids of the government actors (:data:`kg.vocab.GOVERNMENT_TYPES`)."""
-        return frozenset(aid for aid, a in self.actors.items() if a.type in GOVERNMENT_TYPES)
-
-    @cached_property
-    def whole_of_society(self) -> frozenset[str]:
-        """Ids of the actors of :data:`WHOLE_OF_SOCIETY_TYPES`."""
-        return frozenset(aid for aid, a in self.actors.items() if a.type in WHOLE_OF_SOCIETY_TYPES)
-
-    @cached_property
-    def _labels(self) -> dict[str, str]:
-        return {aid: str(actor) for aid, actor in self.actors.items()}
-
-    def who(self, actor_id: str) -> str:
-        """``mol (Ministry of Labour)``: how explanations name an actor."""
-        return self._labels.get(actor_id, actor_id)
-
-
-@dataclass(frozen=True, eq=False)
-class ObjectiveView:
-    """R(O) for one objective, with the country around it."""
-
-    info: ObjectiveInfo
-    rows: tuple[Row, ...]
-    country: CountryIndex
-
-    @property
-    def number(self) -> int:
-        return self.info.number
-
-    @_cached
-    def actors(self) -> tuple[str, ...]:
-        """Actors(O): distinct actor ids in order of their first row."""
-        return tuple(dict.fromkeys(map(_ACTOR, self.rows)))
-
-    @_cached
-    def lines(self) -> tuple[int, ...]:
-        """The rows' lines, ascending, each once."""
-        return _lines(self.rows, self.country._distinct_lines)
-
-
-def _has(edges: Mapping, rel: str) -> bool:
-    """Whether a bundle of parallel edges (key -> attributes) holds relation ``rel``.
-
-    The projection keys each edge by its ``rel``, so the first test nearly always
-    decides; the scan keeps graphs from other stores (other keys) working.
-    """
-    return rel in edges or any(d.get("rel") == rel for d in edges.values())
-
-
-def _adjacency(graph: nx.MultiDiGraph) -> tuple[Mapping, Mapping, Mapping]:
-    """Nodes, successors and predecessors as plain dicts (networkx's views are slow in tight loops)."""
-    return getattr(graph, "_node", graph.nodes), getattr(graph, "_succ", graph.succ), getattr(graph, "_pred", graph.pred)
-
-
-def reference_index(graph: nx.MultiDiGraph) -> ReferenceIndex:
-    """Objectives, categories, alignments and countries: one scan of the graph's nodes.
-
-    >>> ref = reference_index(example_graph(objectives={6: "Recruitment", 7: "Vulnerabilities"}, aligns=[(6, "8.8"), (7, "8.8")]))
-    >>> [o.number for o in ref.objectives], ref.targets[0].code, ref.targets[0].objectives, ref.countries
-    ([6, 7], '8.8', (6, 7), ('XYZ',))
-    >>> sorted(ref.narrower_or_self("internal"))
-    ['displacement', 'internal', 'rural_urban', 'seasonal']
-    """
-    return _scan(graph, collect=False)[0]
-
-
-_Odd = list[tuple[str, Mapping]]
-"""Responsibility nodes ``(node, attributes)`` whose attributes need converting (:func:`_row`)."""
-
-
-def _scan(graph: nx.MultiDiGraph, collect: bool) -> tuple[ReferenceIndex, dict[Optional[str], list[Row]], dict[Optional[str], _Odd]]:
-    """The reference layer and, with ``collect``, every responsibility's row by the node's
-    ``country`` attribute (key ``None`` for nodes without one), in one pass over the nodes.
-
-    Rows are read as the scan meets their node (its attributes are then in the CPU cache:
-    reading them in a second pass costs twice as much on 190 countries); nodes whose
-    attributes need converting are kept apart, as ``(node, attributes)``.
-    """
-    objectives: list[ObjectiveInfo] = []
-    categories: dict[str, str] = {}
-    broader: dict[str, str] = {}
-    aligned: dict[str, set[int]] = {}
-    titles: dict[str, str] = {}
-    countries: list[str] = []
-    found: dict[Optional[str], list[Row]] = {}
-    odd: dict[Optional[str], _Odd] = {}
-    nodes, succ, _ = _adjacency(graph)
-    for node, data in nodes.items():
-        kind = data.get("kind")
-        if kind == "Responsibility":  # most nodes: tested first
-            if collect:
-                row = _read_row(data)
-                if row is None:
-                    odd.setdefault(data.get("country"), []).append((node, data))
-                else:
-                    country = data.get("country")
-                    rows = found.get(country)
-                    if rows is None:
-                        found[country] = [row]
-                    else:
-                        rows.append(row)
-        elif kind == "GCMObjective":
-            number = int(data["number"])
-            objectives.append(ObjectiveInfo(number, str(data.get("label", "")), str(data.get("short_label", ""))))
-            for target, edges in succ[node].items():
-                if _has(edges, "aligns_with"):
-                    tdata = nodes[target]
-                    code = str(tdata.get("code", target))
-                    titles[code] = str(tdata.get("label", ""))
-                    aligned.setdefault(code, set()).add(number)
-        elif kind == "MigrationCategory":
-            cid = str(data.get("code", node))
-            categories[cid] = str(data.get("label", cid))
-            for other, edges in succ[node].items():
-                if _has(edges, "broader"):
-                    broader[cid] = str(nodes[other].get("code", other))
-        elif kind == "Country":
-            countries.append(str(data.get("code", node)))
-    targets = tuple(TargetInfo(code, titles[code], tuple(sorted(aligned[code]))) for code in sorted(aligned, key=target_sort_key))
-    reference = ReferenceIndex(tuple(sorted(objectives, key=lambda o: o.number)), categories, broader, targets, tuple(sorted(countries)))
-    return reference, found, odd
-
-
-def target_sort_key(code: str) -> tuple:
-    """SDG target codes in natural order: ``10.2 < 10.10 < 10.a``.
-
-    >>> sorted(["10.a", "10.10", "8.8", "10.2"], key=target_sort_key)
-    ['8.8', '10.2', '10.10', '10.a']
-    """
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.]", code))
-
-
-def index_country(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex | None = None) -> CountryIndex:
-    """Walk once from the country node: actors (``in_country``), their parents (``part_of``),
-    memberships (``member_of``) and responsibility rows (``actor``), and the categories in scope.
-
-    >>> idx = index_country(example_graph(actors=["mol ministry", "bureau department parent=mol", "tf coordination_body"],
-    ...                                   rows=["bureau 6.c support"], members=["tf mol"]), "XYZ")
-    >>> idx.actors["bureau"].memberships, idx.by_objective[6][0].action
-    ({'tf': 'mol'}, '6.c')
-    """
-    return _index(graph, iso3, reference or reference_index(graph), None)
-
-
-def _index(
-    graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex, found: list[Row] | None = None, odd: _Odd = (),
-) -> CountryIndex:
-    """:func:`index_country`, taking the rows :func:`_scan` found for the country (``found`` and
-    ``odd``) when given, or walking the ``actor`` edges into the country's actors."""
-    country_node = ns.compact(ns.country_iri(iso3))
-    if country_node not in graph:
-        raise KeyError(f"country {iso3!r} is not in the graph; countries: {', '.join(reference.countries) or 'none'}")
-    nodes, succ, pred = _adjacency(graph)
-    name = str(nodes[country_node].get("label", iso3))
-    scope = tuple(
-        str(nodes[v].get("code", v)) for v, edges in succ[country_node].items() if _has(edges, "in_scope")
-    )
-    raw: dict[str, tuple[str, Mapping]] = {}  # actor id -> (node, attributes)
-    parents: dict[str, str] = {}
-    direct: dict[str, list[str]] = {}
-    for actor_node, edges in pred[country_node].items():
-        if "in_country" not in edges and not _has(edges, "in_country"):
-            continue
-        data = nodes[actor_node]
-        if data.get("kind") != "Actor":
-            continue
-        aid = str(data.get("code", actor_node))
-        raw[aid] = (actor_node, data)
-        for other, out in succ[actor_node].items():
-            for k, d in out.items():
-                rel = d.get("rel", k)
-                if type(rel) is not str:
-                    rel = str(rel)
-                if rel == "part_of":
-                    parents[aid] = str(nodes[other].get("code", other))
-                elif rel == "member_of":
-                    direct.setdefault(aid, []).append(str(nodes[other].get("code", other)))
-    actors: dict[str, ActorInfo] = {}
-    for aid, (_, data) in raw.items():
-        memberships: dict[str, str] = {}
-        if aid in parents or aid in direct:
-            seen: set[str] = set()
-            holder: str | None = aid
-            while holder and holder not in seen:  # the actor, then its parent chain
-                seen.add(holder)
-                for body in direct.get(holder, ()):
-                    memberships.setdefault(body, holder)
-                holder = parents.get(holder)
-        actors[aid] = ActorInfo(aid, str(data.get("label", aid)), str(data.get("actor_type", "")), parents.get(aid), memberships)
-    if found is None or (rows := _placed(found, odd, actors)) is None:
-        rows = _walk(nodes, pred, raw)
-    groups: dict[int, list[Row]] = {}  # objective -> its rows; objectives in the order of their first row
-    for row in rows:
-        group = groups.get(row[2])
-        if group is None:
-            groups[row[2]] = [row]
-        else:
-            group.append(row)
-    by_objective = {objective: tuple(group) for objective, group in groups.items()}
-    return CountryIndex(iso3, name, reference, actors, tuple(rows), by_objective, scope)
-
-
-def _walk(nodes: Mapping, pred: Mapping, actors: Mapping[str, tuple[str, Mapping]]) -> list[Row]:
-    """The rows of the responsibility nodes whose ``actor`` edge leads to one of ``actors``
-    (the edge decides the row's actor), sorted as :attr:`CountryIndex.rows`."""
-    rows: list[Row] = []
-    for aid, (actor_node, _) in actors.items():
-        for resp_node, into in pred[actor_node].items():
-            if "actor" in into or _has(into, "actor"):  # edges keyed by their rel (the projection) decide at once
-                r = nodes[resp_node]
-                if r.get("kind") == "Responsibility":
-                    row = _read_row(r)
-                    rows.append(row if row is not None and row[1] == aid else _row(resp_node, aid, r))
-    rows.sort(key=_ROW_ORDER)
-    return rows
-
-
-def _placed(found: list[Row], odd: _Odd, actors: Mapping[str, ActorInfo]) -> list[Row] | None:
-    """The rows :func:`_scan` placed in a country by their ``country`` attribute, each with the
-    actor its ``actor`` attribute names, sorted as :attr:`CountryIndex.rows`; None when one names
-    an actor the country does not have (the caller walks the edges instead)."""
-    rows = found  # the scan's own list, used once
-    for node, r in odd:
-        actor = r.get("actor")
-        if type(actor) is not str:
-            return None
-        rows.append(_row(node, actor, r))
-    rows.sort(key=_ROW_ORDER)  # first, while the rows are cold: the check below then reads them from cache
-    if not actors.keys() >= set(map(_ACTOR, rows)):
-        return None
-    return rows
-
-
-def _read_row(r: Mapping) -> Row | None:
-    """A responsibility node's :class:`Row` (its actor as its ``actor`` attribute names it) when
-    every attribute is there as the projection writes it, text a ``str`` and numbers ``int``;
-    None when the attributes need converting (:func:`_row`)."""
-    try:
-        code, actor, objective, action, role, category, source, line = fields = _ROW_FIELDS(r)
-    except KeyError:
-        return None
-    if type(code) is type(actor) is type(action) is type(role) is type(category) is type(source) is str and type(objective) is type(line) is int:
-        return _new_tuple(Row, fields)
-    return None
-
-
-def _row(node: str, actor: str, r: Mapping) -> Row:
-    """A :class:`Row` from a responsibility node's attributes, converting each (``None`` -> ``""`` / ``0``)."""
-    return Row(  # positional: id, actor, objective, action, role, category, source, line
-        str(r.get("code", node)), actor, int(r["objective"]), str(r.get("action") or ""), str(r.get("role", "")),
-        str(r.get("category") or ""), str(r.get("source") or ""), int(r.get("line") or 0),
-    )
 
 
 # --- flags ------------------------------------------------------------------------------
@@ -535,12 +111,6 @@ class Flag(NamedTuple):
             "type": self.type, "severity": self.severity, "explanation": self.explanation,
             "actors": list(self.actors), "lines": list(self.lines), "bodies": list(self.bodies),
         }
-
-
-def _lines(rows: Iterable[Row], distinct: bool = False) -> tuple[int, ...]:
-    """The rows' lines, each once; ``rows`` in :attr:`CountryIndex.rows` order, so ascending.
-    ``distinct``: no two of the country's rows share a line (rows read from one CSV), so none is dropped."""
-    return tuple(map(_LINE, rows)) if distinct else tuple(dict.fromkeys(map(_LINE, rows)))
 
 
 class _NumberTexts(dict):
@@ -910,15 +480,13 @@ def analyse_all(graph: nx.MultiDiGraph) -> list[CountryGaps]:
     True
     """
     with paused_gc():
-        reference, found, odd = _scan(graph, collect=True)
-        if None in found or None in odd:  # a responsibility without a country attribute: only the edges place it
-            return [analyse(graph, iso3, reference) for iso3 in reference.countries]
-        # pop each country's rows once used: what is still alive when the collector resumes,
-        # it scans (≈ 125,000 tuples on 190 synthetic countries, 50 ms)
-        return [
-            analyse_index(_index(graph, iso3, reference, found.pop(iso3, []), odd.pop(iso3, ())))
-            for iso3 in reference.countries
-        ]
+        scanned = scan(graph)
+        countries = scanned.reference.countries
+        if not scanned.complete:  # a responsibility without a country attribute: only the edges place it
+            return [analyse(graph, iso3, scanned.reference) for iso3 in countries]
+        # index_scanned takes each country's rows out of the scan: what is still alive when the
+        # collector resumes, it scans (≈ 125,000 tuples on 190 synthetic countries, 50 ms)
+        return [analyse_index(index_scanned(graph, iso3, scanned)) for iso3 in countries]
 
 
 @dataclass(frozen=True)
@@ -995,93 +563,8 @@ def coverage_matrix(graph: nx.MultiDiGraph, iso3: str, reference: ReferenceIndex
     return CoverageMatrix(country.iso3, country.name, actors, tuple(rows))
 
 
-# --- example graphs (docs, doctests, tests) --------------------------------------------------
+# --- helpers -------------------------------------------------------------------------------
 
 
 def _short(view: ObjectiveView) -> str:
     return view.info.short_label or view.info.title
-
-
-def _spec(text: str) -> tuple[list[str], dict[str, str]]:
-    positional, named = [], {}
-    for token in text.split():
-        if "=" in token:
-            k, _, v = token.partition("=")
-            named[k] = v.replace("_", " ") if k == "name" else v
-        else:
-            positional.append(token)
-    return positional, named
-
-
-EXAMPLE_OBJECTIVES = {
-    3: ("Provide accurate and timely information at all stages of migration", "Information provision"),
-    6: ("Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work", "Recruitment and decent work"),
-    7: ("Address and reduce vulnerabilities in migration", "Vulnerabilities"),
-    10: ("Prevent, combat and eradicate trafficking in persons in the context of international migration", "Trafficking"),
-    14: ("Enhance consular protection, assistance and cooperation throughout the migration cycle", "Consular protection"),
-}
-
-
-def example_graph(
-    iso3: str = "XYZ",
-    actors: Iterable[str] = (),
-    rows: Iterable[str] = (),
-    members: Iterable[str] = (),
-    scope: Iterable[str] = (),
-    objectives: Mapping[int, str] | None = None,
-    aligns: Iterable[tuple[int, str]] = (),
-    name: str = "Tinyland",
-) -> nx.MultiDiGraph:
-    """A small projection-shaped graph, built with :mod:`kg.projection`'s own code, for examples and tests.
-
-    * ``actors``: ``"id type [parent=ID] [name=Words_with_underscores]"``
-    * ``rows``: ``"actor objective-or-action role [category=ID] [source=ID]"`` (``source=`` makes it unsourced;
-      default source ``doc``)
-    * ``members``: ``"body member [role=member]"``
-    * ``scope``: category ids in scope; ``objectives``: number -> title (default: a few real ones;
-      objectives named by rows or ``aligns`` are added); ``aligns``: ``(objective, SDG target code)`` pairs.
-    * rows and memberships get ``line`` 2, 3, … (as if read from a CSV with a header row).
-
-    >>> g = example_graph(actors=["mol ministry"], rows=["mol 6.c lead"])
-    >>> g.nodes["mkgid:XYZ/actor/mol"]["actor_type"], sorted(k for _, _, k in g.out_edges("mkgid:XYZ/responsibility/r1", keys=True))
-    ('ministry', ['action', 'actor', 'objective', 'source'])
-    """
-    from kg import projection
-    from kg.models import Actor, Country, Membership, Responsibility, SourceRecord
-    from kg.vocab import default_vocabulary
-
-    graph = nx.MultiDiGraph()
-    projection.add_vocabulary(graph, default_vocabulary())
-    titles = {n: t for n, (t, _) in EXAMPLE_OBJECTIVES.items()} if objectives is None else dict(objectives)
-    for n in sorted({*titles, *(int(_spec(r)[0][1].split(".")[0]) for r in rows), *(o for o, _ in aligns)}):
-        title = titles.get(n, f"GCM objective {n}")
-        short = EXAMPLE_OBJECTIVES.get(n, ("", ""))[1] if objectives is None else ""
-        graph.add_node(projection.objective_key(n), kind="GCMObjective", label=title, short_label=short, number=n, code=str(n))
-    for n, target in aligns:
-        tkey = ns.compact(f"{ns.SDG}{target}")
-        graph.add_node(tkey, kind="SDGTarget", label=f"SDG target {target}", code=target, goal=target.split(".")[0])
-        graph.add_edge(projection.objective_key(n), tkey, key="aligns_with", rel="aligns_with", source="example", rationale="")
-    actor_records = []
-    for i, text in enumerate(actors):
-        (aid, atype), named = _spec(text)
-        actor_records.append(Actor(id=aid, name=named.get("name", aid), type=atype, parent=named.get("parent"), line=i + 2))
-    resp_records = []
-    for i, text in enumerate(rows):
-        (actor, target, role), named = _spec(text)
-        number = int(target.split(".")[0])
-        resp_records.append(Responsibility(
-            id=f"r{i + 1}", actor=actor, objective=number, action=target if "." in target else None, role=role,
-            category=named.get("category") or None, source=named.get("source", "doc") or None, status="mandated", line=i + 2,
-        ))
-    member_records = []
-    for i, text in enumerate(members):
-        (body, member), named = _spec(text)
-        member_records.append(Membership(body=body, member=member, role=named.get("role", "member"), source="doc", line=i + 2))
-    projection.add_country(graph, Country(
-        iso3=iso3, name=name, categories_in_scope=tuple(scope), sources=(SourceRecord(id="doc", title="Example source"),),
-        actors=tuple(actor_records), responsibilities=tuple(resp_records), memberships=tuple(member_records),
-    ))
-    for n in sorted({r.action for r in resp_records if r.action}):
-        graph.nodes[projection.action_key(n)].update(kind="GCMAction", label=f"GCM action {n}", code=n, objective=int(n.split(".")[0]))
-    return graph
-
