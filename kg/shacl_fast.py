@@ -27,6 +27,10 @@ falls back to pyshacl). tests/test_shacl_fast.py checks that this engine and
 pyshacl report the same violations on the shipped data and on deliberately broken
 graphs.
 
+Terms stay N-Triples text (:mod:`kg.shacl_terms` answers what SHACL asks of them) and
+the statements are indexed by :mod:`kg.shacl_data`; this module compiles the shapes and
+evaluates them.
+
 Graphs are validated one country at a time, as with pyshacl: the shared layers
 (ontology + reference) are indexed once and every country is checked against
 ``shared ∪ country``. Findings on nodes of the shared layers are computed once,
@@ -37,276 +41,25 @@ node, which the build never emits.
 
 from __future__ import annotations
 
-import datetime
 import re
-import sys
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH
 
 from kg.paths import ONTOLOGY_DIR
-from kg.rdf import LITERAL_ESCAPES
+from kg.shacl_data import NO_TERMS, Data, Index
+from kg.shacl_terms import RDF_TYPE, Term, Unsupported, literal_parts, numeric, string_value, to_term, well_formed
 
-Term = str  # an N-Triples term: "<iri>", "_:b0", '"lex"', '"lex"@en', '"lex"^^<dt>'
-
-RDF_TYPE = f"<{RDF.type}>"
-SUBCLASS = f"<{RDFS.subClassOf}>"
-XSD_STRING = str(XSD.string)
-LANG_STRING = str(RDF.langString)
-
-
-class Unsupported(Exception):
-    """The shapes graph uses a SHACL feature this engine does not implement."""
-
-
-# --- terms ---------------------------------------------------------------------------------------
-
-
-def to_term(node: rdflib.term.Node) -> Term:
-    """An rdflib term in N-Triples form, as the build writes it."""
-    if isinstance(node, rdflib.URIRef):
-        return f"<{node}>"
-    if isinstance(node, rdflib.BNode):
-        return f"_:{node}"
-    if isinstance(node, rdflib.Literal):
-        text = str(node).translate(LITERAL_ESCAPES)
-        if node.language:
-            return f'"{text}"@{node.language}'
-        if node.datatype is not None and str(node.datatype) != XSD_STRING:
-            return f'"{text}"^^<{node.datatype}>'
-        return f'"{text}"'
-    raise Unsupported(f"term {node!r}")
-
-
-_UNESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
-_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
-
-
-def _unescape(text: str) -> str:
-    if "\\" not in text:
-        return text
-    return _UNESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else _SIMPLE.get(m.group(3), m.group(3)), text)
-
-
-@lru_cache(maxsize=200_000)
-def literal_parts(term: Term) -> tuple[str, str, str]:
-    """``(lexical form, language, datatype IRI)`` of a literal term."""
-    end = term.rindex('"')
-    lexical = _unescape(term[1:end])
-    rest = term[end + 1:]
-    if rest.startswith("@"):
-        return lexical, rest[1:], LANG_STRING
-    if rest.startswith("^^<"):
-        return lexical, "", rest[3:-1]
-    return lexical, "", XSD_STRING
-
-
-def is_iri(term: Term) -> bool:
-    return term[0] == "<"
-
-
-def is_literal(term: Term) -> bool:
-    return term[0] == '"'
-
-
-def is_bnode(term: Term) -> bool:
-    return term[0] == "_"
-
-
-def string_value(term: Term) -> str:
-    """SPARQL ``str()``: the IRI or the lexical form."""
-    if term[0] == "<":
-        return term[1:-1]
-    if term[0] == '"':
-        return literal_parts(term)[0]
-    return term[2:]
-
-
-_XSD = str(XSD)
-_LEXICAL = {
-    f"{_XSD}integer": re.compile(r"^[+-]?\d+$"),
-    f"{_XSD}int": re.compile(r"^[+-]?\d+$"),
-    f"{_XSD}nonNegativeInteger": re.compile(r"^\+?\d+$"),
-    f"{_XSD}positiveInteger": re.compile(r"^\+?0*[1-9]\d*$"),
-    f"{_XSD}decimal": re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$"),
-    f"{_XSD}boolean": re.compile(r"^(true|false|1|0)$"),
-    f"{_XSD}gYear": re.compile(r"^-?\d{4,}(Z|[+-]\d{2}:\d{2})?$"),
-    f"{_XSD}gYearMonth": re.compile(r"^-?\d{4,}-(0[1-9]|1[0-2])(Z|[+-]\d{2}:\d{2})?$"),
-}
-
-
-def well_formed(lexical: str, datatype: str) -> bool:
-    """Whether a lexical form is valid for the XSD datatypes the build uses (others: accepted)."""
-    pattern = _LEXICAL.get(datatype)
-    if pattern is not None:
-        return bool(pattern.match(lexical))
-    if datatype == f"{_XSD}date":
-        try:
-            datetime.date.fromisoformat(lexical[:10])
-        except ValueError:
-            return False
-        return len(lexical) == 10 or bool(re.fullmatch(r"Z|[+-]\d{2}:\d{2}", lexical[10:]))
-    if datatype in (f"{_XSD}double", f"{_XSD}float"):
-        try:
-            float(lexical)
-        except ValueError:
-            return False
-    return True
-
-
-_NUMERIC = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "decimal", "double", "float", "nonNegativeInteger", "positiveInteger", "negativeInteger", "nonPositiveInteger")}
-
-
-def numeric(term: Term) -> Decimal | float | None:
-    if not is_literal(term):
-        return None
-    lexical, _, datatype = literal_parts(term)
-    if datatype not in _NUMERIC or not well_formed(lexical, datatype):
-        return None
-    try:
-        return Decimal(lexical)
-    except InvalidOperation:
-        try:
-            return float(lexical)
-        except ValueError:
-            return None
-
-
-# --- the data -----------------------------------------------------------------------------------
-
-
-class Index:
-    """Statements by predicate and subject (and, on demand, by object)."""
-
-    def __init__(self) -> None:
-        self.out: dict[Term, dict[Term, list[Term]]] = {}
-        self._in: dict[Term, dict[Term, list[Term]]] = {}
-        self.subjects: list[Term] = []  # in first-seen order
-        self.count = 0
-
-    @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> "Index":
-        index = cls()
-        out = index.out
-        seen_subjects: dict[Term, None] = {}
-        intern = sys.intern
-        distinct: set[str] = set()
-        for line in lines:
-            if line in distinct:
-                continue
-            distinct.add(line)
-            s, p, rest = line.split(" ", 2)
-            o = rest[:-2]
-            s = intern(s)
-            by_subject = out.get(p)
-            if by_subject is None:
-                by_subject = out[intern(p)] = {}
-            values = by_subject.get(s)
-            if values is None:
-                by_subject[s] = [o if o[0] == '"' else intern(o)]
-                seen_subjects[s] = None
-            else:
-                values.append(o if o[0] == '"' else intern(o))
-        index.subjects = list(seen_subjects)
-        index.count = len(distinct)
-        return index
-
-    def objects(self, s: Term, p: Term) -> list[Term]:
-        by_subject = self.out.get(p)
-        return by_subject.get(s, []) if by_subject else []
-
-    def inverse(self, p: Term) -> dict[Term, list[Term]]:
-        table = self._in.get(p)
-        if table is None:
-            table = {}
-            for s, values in self.out.get(p, {}).items():
-                for o in values:
-                    table.setdefault(o, []).append(s)
-            self._in[p] = table
-        return table
-
-    def subjects_of(self, o: Term, p: Term) -> list[Term]:
-        return self.inverse(p).get(o, [])
-
-    def lines(self, predicates: set[Term]) -> Iterator[str]:
-        for p in predicates:
-            for s, values in self.out.get(p, {}).items():
-                for o in values:
-                    yield f"{s} {p} {o} ."
-
-
-_NONE: list[Term] = []
-
-
-class Data:
-    """The graph one validation sees: one or two indexes (shared layers ∪ one country)."""
-
-    def __init__(self, *indexes: Index):
-        self.indexes = [i for i in indexes if i is not None]
-        self._subclasses: dict[Term, frozenset[Term]] = {}
-        self._types: dict[Term, frozenset[Term]] = {}
-
-    def objects(self, s: Term, p: Term) -> list[Term]:
-        """Objects of ``(s, p)`` in every index (a list the caller must not change)."""
-        found: list[Term] | None = None
-        for index in self.indexes:
-            by_subject = index.out.get(p)
-            if by_subject:
-                values = by_subject.get(s)
-                if values:
-                    found = values if found is None else found + values
-        return found if found is not None else _NONE
-
-    def subjects_of(self, o: Term, p: Term) -> list[Term]:
-        found: list[Term] | None = None
-        for index in self.indexes:
-            values = index.inverse(p).get(o)
-            if values:
-                found = values if found is None else found + values
-        return found if found is not None else _NONE
-
-    def types(self, s: Term) -> frozenset[Term]:
-        found = self._types.get(s)
-        if found is None:
-            found = self._types[s] = frozenset(self.objects(s, RDF_TYPE))
-        return found
-
-    def subclasses(self, cls: Term) -> frozenset[Term]:
-        """``cls`` and every class below it (``rdfs:subClassOf*`` in the data graph, as pyshacl)."""
-        found = self._subclasses.get(cls)
-        if found is None:
-            seen = {cls}
-            todo = [cls]
-            while todo:
-                for sub in self.subjects_of(todo.pop(), SUBCLASS):
-                    if sub not in seen:
-                        seen.add(sub)
-                        todo.append(sub)
-            found = self._subclasses[cls] = frozenset(seen)
-        return found
-
-    def has_class(self, node: Term, cls: Term) -> bool:
-        types = self.types(node)
-        return bool(types) and not types.isdisjoint(self.subclasses(cls))
-
-    def instances(self, cls: Term, only: Index | None = None) -> list[Term]:
-        """Focus nodes of ``sh:targetClass cls`` (typed in ``only`` when given)."""
-        classes = self.subclasses(cls)
-        found: dict[Term, None] = {}
-        for index in [only] if only is not None else self.indexes:
-            inverse = index.inverse(RDF_TYPE)
-            for c in classes:
-                for s in inverse.get(c, ()):
-                    found[s] = None
-        return list(found)
-
+__all__ = [  # with the terms (kg.shacl_terms) and the data (kg.shacl_data) it reads
+    "Unsupported", "Term", "Index", "Data", "Result", "Shape", "Shapes", "SparqlConstraint",
+    "compile_shapes", "default_shapes", "value_nodes", "conforms", "check", "check_lines", "check_ntriples",
+]
 
 # --- results ------------------------------------------------------------------------------------
 
@@ -783,7 +536,7 @@ def _evaluate(data: Data, shape: Shape, focus_nodes: list[Term], out: list[Resul
             if tables is None:
                 values = value_nodes(data, shape, focus)
             elif len(tables) == 1:
-                values = tables[0].get(focus, _NONE)
+                values = tables[0].get(focus, NO_TERMS)
                 if len(values) > 1 and len(set(values)) < len(values):
                     values = list(dict.fromkeys(values))
             else:
