@@ -23,10 +23,8 @@ from kg import namespaces as ns
 from kg.gap_examples import example_graph  # noqa: F401 (the doctests build their graphs with it)
 from kg.vocab import GOVERNMENT_TYPES
 
-
 WHOLE_OF_SOCIETY_TYPES = ("civil_society", "private_sector", "academia", "media")
 """Actor types that satisfy the GCM whole-of-society principle (``no_civil_society``)."""
-
 
 
 class _cached:
