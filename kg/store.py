@@ -406,7 +406,7 @@ def check_params(store: Store, header, params: Mapping[str, Any]) -> None:
     known_ids: dict[str, set] = {"actor": set(), "objective": set(), "target": set()}
     for _, data in graph.nodes(data=True):
         kind = data.get("kind")
-        if kind == "Actor" and data.get("country") == country:
+        if kind == "Actor" and (country is None or data.get("country") == country):
             known_ids["actor"].add(data.get("code"))
         elif kind == "GCMObjective":
             known_ids["objective"].add(data.get("number"))
